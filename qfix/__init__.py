@@ -1,0 +1,28 @@
+"""qfix: repair machine-translated Arabic news (quotes, attribution, boilerplate) and translate it.
+
+The public API is ``repair(text, config)``; translation lives in
+``qfix.translate`` and is imported only when used, so the repair core stays
+free of torch and transformers.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .config import Config, load_config  # noqa: E402
+from .apply import RepairResult, replay  # noqa: E402
+from .apply import repair as _repair  # noqa: E402
+
+
+def repair(text: str, config: Config | None = None) -> RepairResult:
+    """Repair ``text`` in the house style; the result explains every edit and replays."""
+    return _repair(text, config)
+
+
+def __getattr__(name: str):
+    if name == "translate":  # deferred: pulls in the translation package only when asked
+        import importlib
+        return importlib.import_module(".translate", __name__)
+    raise AttributeError(name)
+
+
+__all__ = ["Config", "RepairResult", "load_config", "repair", "replay", "__version__"]

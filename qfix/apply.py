@@ -1,0 +1,277 @@
+"""The one place that changes text: choose fixes, apply them, loop to a fixpoint.
+
+Each pass runs the rules, keeps the fixes that may be applied (safe ones, and
+review ones when the config says so), drops those that overlap a fix of
+higher priority (they come back in the next pass, on the new text), checks
+invariants, and applies the rest. Document rules (boilerplate) run first;
+paragraph rules then run only on the paragraphs the last pass changed. The log
+of applied edits replays: ``replay(input, result.edits) == result.text``.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .config import Config
+from .diagnostics import Applicability, AppliedEdit, Diagnostic, Edit
+from .parse.quotes import HAS_MARK, parse_paragraph
+from .rules.base import REGISTRY, DocContext, ParaContext, context_lexicon, enabled_rules, run_rules
+from .rules.lexicon import WORD, strip_tashkeel
+from .text import LineIndex, has_arabic, paragraphs
+
+MAX_DOC_PASSES = 3
+MAX_PARAGRAPH_PASSES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic as reported to the user: offsets in the input text."""
+
+    code: str
+    message: str
+    start: int
+    end: int
+    applicability: Applicability
+    applied: bool
+    paragraph: int = -1
+
+
+@dataclass
+class RepairResult:
+    input: str
+    text: str
+    edits: list[AppliedEdit]
+    findings: list[Finding]
+    skipped: list[str] = field(default_factory=list)
+    config: Config = field(default_factory=Config)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.input
+
+    @property
+    def diagnostics(self) -> list[Finding]:
+        """What is left for a human: review and display-only findings not applied."""
+        return [f for f in self.findings if not f.applied]
+
+    @property
+    def applied(self) -> list[Finding]:
+        return [f for f in self.findings if f.applied]
+
+    def explain(self) -> list[str]:
+        """One line a finding: `line:col CODE message`, positions in the input."""
+        index = LineIndex(self.input)
+        out = []
+        for f in self.findings:
+            line, col = index.position(f.start)
+            state = "fixed" if f.applied else f.applicability.value
+            out.append(f"{line}:{col}: {f.code} {f.message} [{state}]")
+        return out
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    pieces = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        pieces.append(text[pos:e.start])
+        pieces.append(e.replacement)
+        pos = e.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def replay(text: str, edits: Iterable[AppliedEdit]) -> str:
+    """Apply a repair log to its input, pass by pass, checking each edit's `before`."""
+    by_pass: dict[int, list[AppliedEdit]] = {}
+    for e in edits:
+        by_pass.setdefault(e.pass_no, []).append(e)
+    bom = text.startswith("\ufeff")
+    for n in sorted(by_pass):
+        for e in by_pass[n]:
+            if text[e.start:e.end] != e.before:
+                raise ValueError(f"pass {n}: expected {e.before!r} at {e.start}, found {text[e.start:e.end]!r}")
+        text = apply_edits(text, (Edit(e.start, e.end, e.after) for e in by_pass[n]))
+    assert not bom or text.startswith("\ufeff")
+    return text
+
+
+def _allowed(config: Config, d: Diagnostic) -> bool:
+    if d.fix is None:
+        return False
+    return d.fix.applicability is Applicability.SAFE or (
+        d.fix.applicability is Applicability.REVIEW and config.apply_review)
+
+
+def select(diags: list[Diagnostic], config: Config) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Fixes to apply now (no two overlapping, higher priority first) and the rest."""
+    chosen: list[Diagnostic] = []
+    taken: list[Edit] = []
+    rest: list[Diagnostic] = []
+    order = sorted(diags, key=lambda d: (REGISTRY[d.code].priority, d.fix.start if d.fix else d.start))
+    for d in order:
+        if _allowed(config, d) and not any(e.overlaps(t) for e in d.fix.edits for t in taken):
+            chosen.append(d)
+            taken.extend(d.fix.edits)
+        else:
+            rest.append(d)
+    return chosen, rest
+
+
+def _words(s: str, speech_verb) -> Counter:
+    out: Counter = Counter()
+    for w in WORD.findall(strip_tashkeel(s)):
+        if w[:1] == "و" and speech_verb(w[1:]):
+            w = w[1:]
+        out[w] += 1
+    return out
+
+
+def _words_kept(text: str, d: Diagnostic, lex) -> bool:
+    """No word invented, dropped or changed (boilerplate may only drop; a moved verb may gain و)."""
+    lo, hi = d.fix.start, d.fix.end
+    before = text[lo:hi]
+    after = apply_edits(before, (Edit(e.start - lo, e.end - lo, e.replacement) for e in d.fix.edits))
+    is_verb = lambda w: lex.verb(w) is not None and lex.verb(w)[0] == ""
+    wb, wa = _words(before, is_verb), _words(after, is_verb)
+    if d.code.startswith("B"):
+        return not (wa - wb)
+    return wb == wa
+
+
+class _PassMap:
+    """Offsets of a pass's output mapped back to its input."""
+
+    def __init__(self, edits: list[tuple[int, int, str]]):
+        edits = sorted(edits)
+        self.old_starts, self.old_ends, self.new_starts, self.new_ends = [], [], [], []
+        delta = 0
+        for start, end, repl in edits:
+            self.old_starts.append(start)
+            self.old_ends.append(end)
+            self.new_starts.append(start + delta)
+            delta += len(repl) - (end - start)
+            self.new_ends.append(start + delta + (end - start))
+
+    def back(self, pos: int) -> int:
+        k = bisect.bisect_right(self.new_starts, pos) - 1
+        if k < 0:
+            return pos
+        if pos < self.new_ends[k]:
+            return self.old_starts[k]
+        return self.old_ends[k] + (pos - self.new_ends[k])
+
+
+def _map_back(maps: list[_PassMap], pos: int) -> int:
+    for m in reversed(maps):
+        pos = m.back(pos)
+    return pos
+
+
+def repair(text: str, config: Config | None = None) -> RepairResult:
+    """Repair ``text``; see RepairResult. Pure: no IO, no global state."""
+    config = config or Config()
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    cur = text[len(bom):]
+    lex = context_lexicon(config)
+    log: list[AppliedEdit] = []
+    maps: list[_PassMap] = []
+    pending: list[tuple[int, Diagnostic, int, bool]] = []  # (maps so far, diag, doc offset shift, applied)
+    skipped: list[str] = []
+    shift = len(bom)
+
+    def record(pass_no: int, base: int, d: Diagnostic, source: str) -> list[tuple[int, int, str]]:
+        out = []
+        for e in d.fix.edits:
+            log.append(AppliedEdit(pass_no, d.code, shift + base + e.start, shift + base + e.end,
+                                   source[e.start:e.end], e.replacement, d.paragraph, d.message))
+            out.append((base + e.start, base + e.end, e.replacement))
+        return out
+
+    # --- document rules: boilerplate ---
+    doc_rules = enabled_rules(config, "document")
+    remaining_doc: list[Diagnostic] = []
+    for _ in range(MAX_DOC_PASSES if doc_rules else 0):
+        diags = list(run_rules(doc_rules, DocContext(cur, config, lex)))
+        chosen, rest = select(diags, config)
+        chosen = [d for d in chosen if _words_kept(cur, d, lex)]
+        remaining_doc = rest
+        if not chosen:
+            remaining_doc = diags
+            break
+        pass_no = len(maps) + 1
+        edits = []
+        for d in chosen:
+            pending.append((len(maps), d, 0, True))
+            edits.extend(record(pass_no, 0, d, cur))
+        cur = apply_edits(cur, (Edit(*e) for e in edits))
+        maps.append(_PassMap(edits))
+    doc_maps = len(maps)
+
+    # --- paragraph rules: quotes and attribution ---
+    paras = paragraphs(cur)
+    strings = [cur[p.start:p.end] for p in paras]
+    seps = [cur[p.end:(paras[k + 1].start if k + 1 < len(paras) else len(cur))] for k, p in enumerate(paras)]
+    para_rules = enabled_rules(config, "paragraph")
+    todo = [i for i, s in enumerate(strings) if HAS_MARK.search(s) and has_arabic(s)] if para_rules else []
+    parses: dict = {}
+    remaining: dict[int, list[Diagnostic]] = {}
+    for _ in range(MAX_PARAGRAPH_PASSES):
+        changed: dict[int, tuple[str, list[Diagnostic]]] = {}
+        for i in todo:
+            s = strings[i]
+            ctx = ParaContext(s, i, config, lex, parses.get(i))
+            diags = list(run_rules(para_rules, ctx))
+            chosen, rest = select(diags, config)
+            kept = [d for d in chosen if _words_kept(s, d, lex)]
+            for d in chosen:
+                if d not in kept:
+                    skipped.append(f"{d.code} at paragraph {i + 1}: fix would change words; not applied")
+            remaining[i] = rest + [d for d in chosen if d not in kept]
+            if not kept:
+                continue
+            new = apply_edits(s, (e for d in kept for e in d.fix.edits))
+            new_pq = parse_paragraph(new, 0, len(new))
+            if ctx.pq.balanced and not new_pq.balanced:
+                skipped.append(f"paragraph {i + 1}: fixes would unbalance its quotes; not applied")
+                remaining[i] = diags
+                continue
+            parses[i] = new_pq
+            changed[i] = (new, kept)
+        if not changed:
+            break
+        pass_no = len(maps) + 1
+        starts, pos = [], 0
+        for s, sep in zip(strings, seps):
+            starts.append(pos)
+            pos += len(s) + len(sep)
+        edits = []
+        for i in sorted(changed):
+            new, kept = changed[i]
+            for d in kept:
+                pending.append((len(maps), d, starts[i], True))
+                edits.extend(record(pass_no, starts[i], d, strings[i]))
+            strings[i] = new
+        maps.append(_PassMap(edits))
+        todo = sorted(changed)
+
+    out = "".join(s + sep for s, sep in zip(strings, seps))
+    starts, pos = [], 0
+    for s, sep in zip(strings, seps):
+        starts.append(pos)
+        pos += len(s) + len(sep)
+    for d in remaining_doc:
+        pending.append((doc_maps, d, 0, False))
+    for i in sorted(remaining):
+        for d in remaining[i]:
+            if not _allowed(config, d):
+                pending.append((len(maps), d, starts[i], False))
+
+    findings = []
+    for n_maps, d, base, applied in pending:
+        start = _map_back(maps[:n_maps], base + d.start) + shift
+        end = max(start, _map_back(maps[:n_maps], base + d.end) + shift)
+        findings.append(Finding(d.code, d.message, start, end, d.applicability, applied, d.paragraph))
+    findings.sort(key=lambda f: (f.start, f.code))
+    return RepairResult(text, bom + out, log, findings, skipped, config)

@@ -1,0 +1,121 @@
+"""`qfix translate`: repair, then translate to English with every quote kept a quote."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .errors import EXIT_OK, UserError
+
+HELP = "repair the Arabic, then translate it to English (MarianMT)"
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser("translate", help=HELP, description=HELP)
+    p.add_argument("files", nargs="*", metavar="FILE", help="Arabic text files; - or none for stdin")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the English here instead of stdout")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                   help="text (a line per paragraph), markdown, or json (units, quote structure, signature)")
+    p.add_argument("--no-repair", action="store_true", help="translate the text as it is, for comparison")
+    p.add_argument("--model", help="a model directory or hub id (default Helsinki-NLP/opus-mt-ar-en; "
+                                   "also QFIX_MODEL and the config file)")
+    p.add_argument("--revision", help="hub revision of the model (branch, tag or commit)")
+    p.add_argument("--engine", choices=("auto", "transformers", "ct2"), help="translation engine")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where the model runs (default auto)")
+    p.add_argument("--beams", type=int, help="beam size (default 4, as the model's generation config)")
+    p.add_argument("--batch-size", type=int, help="sentences per batch (default 16)")
+    p.add_argument("--max-length", type=int, help="token budget per sentence and longest output (default 512)")
+    p.add_argument("--no-cache", action="store_true", help="bypass the translation memory")
+    p.add_argument("--quotes", choices=("curly", "straight"), default="curly",
+                   help="English quote marks: “…” and ‘…’ (default), or \"…\" and '…'")
+    p.add_argument("-v", "--verbose", action="store_true", help="say on stderr what was translated and how fast")
+    p.set_defaults(func=run)
+
+
+def warn(message: str) -> None:
+    print(f"qfix: warning: {message}", file=sys.stderr)
+
+
+def read_text(name: str) -> str:
+    try:
+        if name == "-":
+            return sys.stdin.buffer.read().decode("utf-8-sig")
+        return Path(name).read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"cannot read {name}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def write_text(path: str | None, text: str) -> None:
+    if path is None or path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    try:  # atomic: a failed run never leaves half a file
+        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+class _NoModel:
+    """Stands in when no input has Arabic: nothing needs a model, so none is loaded."""
+
+    signature = {"model": None, "engine": "none"}
+
+    def translate_batch(self, sentences: list[str]) -> list[str]:  # pragma: no cover - never reached
+        raise AssertionError("no Arabic text, yet a sentence was sent to the model")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import ConfigError, load_config
+    from ..export.translation import to_json, to_markdown, to_text
+    from ..translate import TranslateError, TranslationMemory, load_engine, translate_document
+    from ..translate.segment import needs_model
+
+    try:
+        config = load_config(None, model=args.model, revision=args.revision, engine=args.engine,
+                             device=args.device, beams=args.beams, batch_size=args.batch_size,
+                             max_length=args.max_length, cache=False if args.no_cache else None)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    names = args.files or ["-"]
+    texts = [read_text(name) for name in names]
+    if not args.no_repair:
+        from .. import repair
+        texts = [repair(text, config).text for text in texts]
+    started = time.perf_counter()
+    try:
+        if any(needs_model(text) for text in texts):
+            engine = load_engine(config, warn=warn)
+        else:
+            if any(text.strip() for text in texts):
+                warn("no Arabic text to translate; writing the text unchanged")
+            engine = _NoModel()
+        memory = TranslationMemory() if config.cache and not isinstance(engine, _NoModel) else None
+        docs = [translate_document(text, engine, memory=memory, quote_style=config.quote_style,
+                                   batch_size=config.batch_size, en_quotes=args.quotes) for text in texts]
+    except TranslateError as exc:
+        raise UserError(str(exc)) from None
+    if args.verbose:
+        sentences = sum(d.stats.get("sentences", 0) for d in docs)
+        cached = sum(d.stats.get("from_memory", 0) for d in docs)
+        print(f"qfix: {sentences} sentences, {cached} from the translation memory, "
+              f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
+    if args.format == "json":
+        signature = {**config.signature(), **engine.signature, "repair": not args.no_repair,
+                     "quote_style": config.quote_style, "en_quotes": args.quotes}
+        out = to_json(list(zip(names, docs)), signature)
+    else:
+        render = to_text if args.format == "text" else to_markdown
+        out = "\n".join(render(doc) for doc in docs)
+    write_text(args.output, out)
+    return EXIT_OK

@@ -1,0 +1,79 @@
+"""Diagnostics and the edits that fix them: plain data, no behaviour.
+
+A rule never rewrites text: it yields ``Diagnostic`` objects whose ``Fix``
+holds ``Edit`` values (a span of the current text and its replacement).
+Only ``qfix.apply`` changes text.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Applicability(str, enum.Enum):
+    """How far a fix may be trusted (ruff's safe / unsafe / display-only)."""
+
+    SAFE = "safe"  # applied by `qfix fix`
+    REVIEW = "review"  # shown; applied only when accepted (TUI) or with --apply-review
+    DISPLAY = "display"  # no automatic fix: reported for a human
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement`` (offsets in code points)."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def overlaps(self, other: "Edit") -> bool:
+        if self.start < other.end and other.start < self.end:
+            return True
+        # two insertions at one point would race for the same place
+        return self.start == self.end == other.start == other.end
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    message: str
+    start: int
+    end: int
+    fix: Fix | None = None
+    paragraph: int = -1  # index of the paragraph (line) it was found in; -1: document
+
+    @property
+    def applicability(self) -> Applicability:
+        return self.fix.applicability if self.fix else Applicability.DISPLAY
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedEdit:
+    """One entry of the repair log: replayable with ``qfix.apply.replay``.
+
+    ``start``/``end`` are offsets in the text as it stood at the start of
+    pass ``pass_no``; ``before`` is what stood there, ``after`` what replaced it.
+    """
+
+    pass_no: int
+    code: str
+    start: int
+    end: int
+    before: str
+    after: str
+    paragraph: int = -1
+    message: str = field(default="", compare=False)

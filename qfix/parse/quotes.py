@@ -1,0 +1,222 @@
+"""Find quotation marks in one paragraph and pair them.
+
+Machine-translated Arabic reverses, doubles, straightens and garbles marks,
+so a glyph says little about its role. A mark's role comes from what flanks
+it (CommonMark's left/right-flanking idea): a mark glued to the word after it
+opens, one glued to the word before it closes; marks that are glued on both
+sides or padded on both sides take the role the pairing stack needs. Bidi
+control characters are transparent to all of this.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from .chardata import (ARABIC_QUESTION, BIDI_CONTROLS, COMMAS, DOUBLE_MARKS, QUOTE_MARKS,
+                       SENTENCE_END, SINGLE_MARKS, STRAIGHT_DOUBLE, STRAIGHT_SINGLE)
+
+_M = regex.escape(QUOTE_MARKS)
+_B = regex.escape(BIDI_CONTROLS)
+# A comma caught between two marks (“،” ",” ”،“): English `," he said` gone wrong.
+# The same glyph twice (““ »» ''): doubled marks.
+_TOKEN = regex.compile(
+    rf"(?P<cluster>[{_M}][{_B}]*[{regex.escape(COMMAS)}][{_B}]*[{_M}])"
+    rf"|(?P<double>([{_M}])[{_B}]*\3)"
+    rf"|(?P<single>[{_M}])"
+)
+HAS_MARK = regex.compile(rf"[{_M}]")
+_LATIN = regex.compile(r"[A-Za-z]")
+_OPEN_CONTEXT = set("([{:/\u2014\u2013-") | set(QUOTE_MARKS)
+_CLOSE_CONTEXT = set(".,;:!?)]}/\u2014\u2013-") | set(COMMAS) | {ARABIC_QUESTION, "\u061b"} | set(QUOTE_MARKS)
+_SINGLE_FAMILY = set(SINGLE_MARKS + STRAIGHT_SINGLE)
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+@dataclass(slots=True)
+class Mark:
+    """A mark token: one glyph, a doubled glyph, or a garbled cluster."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "single" | "double" | "cluster"
+    family: str  # "double" | "single" (of the quote it belongs to)
+    role: str = ""  # "open" | "close" | "" (apostrophe or ignored)
+    prev: str = ""  # neighbouring characters, bidi controls skipped
+    next: str = ""
+    prev_pos: int = 0  # offset just after the previous visible character
+    next_pos: int = 0  # offset of the next visible character
+
+
+@dataclass(slots=True)
+class Quote:
+    open: Mark | None  # None: the opening mark was lost (paragraph start)
+    close: Mark | None  # None: never closed in this paragraph
+    depth: int
+    content_start: int
+    content_end: int
+    children: list["Quote"] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.open.start if self.open else self.content_start
+
+    @property
+    def end(self) -> int:
+        return self.close.end if self.close else self.content_end
+
+
+@dataclass
+class ParagraphQuotes:
+    """The quote structure of the paragraph ``text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    marks: list[Mark]
+    quotes: list[Quote]  # every quote, in order of its start
+    orphan_closes: list[Mark]  # double-family closes with no opening mark before them
+
+    @cached_property
+    def top_level(self) -> list[Quote]:
+        return [q for q in self.quotes if q.depth == 0]
+
+    @property
+    def balanced(self) -> bool:
+        return not self.orphan_closes and all(
+            q.open is not None and q.close is not None for q in self.quotes)
+
+    def inside_quote(self, pos: int) -> bool:
+        return any(q.start < pos < q.end for q in self.top_level)
+
+
+def _neighbours(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, int, str, int]:
+    i = start - 1
+    while i >= lo and text[i] in BIDI_CONTROLS:
+        i -= 1
+    j = end
+    while j < hi and text[j] in BIDI_CONTROLS:
+        j += 1
+    return (text[i] if i >= lo else ""), i + 1, (text[j] if j < hi else ""), j
+
+
+def tokenize(text: str, lo: int, hi: int) -> list[Mark]:
+    marks: list[Mark] = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        kind = m.lastgroup if m.lastgroup in ("cluster", "double", "single") else "single"
+        if m.group("cluster"):
+            kind = "cluster"
+        elif m.group("double"):
+            kind = "double"
+        glyph = m.group()[0]
+        family = "single" if glyph in _SINGLE_FAMILY and kind != "cluster" else "double"
+        prev, prev_pos, nxt, next_pos = _neighbours(text, m.start(), m.end(), lo, hi)
+        if family == "single" and _LATIN.match(prev or " ") and _LATIN.match(nxt or " "):
+            continue  # an apostrophe inside a Latin word (don't, Reuters')
+        if glyph == STRAIGHT_SINGLE and kind == "single" and prev and not _is_space(prev) \
+                and nxt and not _is_space(nxt) and prev not in _OPEN_CONTEXT and nxt not in _CLOSE_CONTEXT:
+            continue  # a straight apostrophe glued inside a word
+        marks.append(Mark(m.start(), m.end(), m.group(), kind, family,
+                          prev=prev, next=nxt, prev_pos=prev_pos, next_pos=next_pos))
+    return marks
+
+
+def _flanking(mark: Mark) -> tuple[bool, bool]:
+    can_open = not _is_space(mark.next) and mark.next not in _CLOSE_CONTEXT - set(QUOTE_MARKS) \
+        and (_is_space(mark.prev) or mark.prev in _OPEN_CONTEXT)
+    can_close = not _is_space(mark.prev) and mark.prev not in "([{" \
+        and (_is_space(mark.next) or mark.next in _CLOSE_CONTEXT)
+    return can_open, can_close
+
+
+def parse_paragraph(text: str, start: int, end: int) -> ParagraphQuotes:
+    """Pair the marks of ``text[start:end]`` with a stack, roles from flanking."""
+    marks = tokenize(text, start, end)
+    stack: list[Quote] = []
+    quotes: list[Quote] = []
+    orphan_closes: list[Mark] = []
+
+    def push(mark: Mark) -> None:
+        mark.role = "open"
+        q = Quote(mark, None, len(stack), mark.end, end)
+        if stack:
+            stack[-1].children.append(q)
+        stack.append(q)
+        quotes.append(q)
+
+    def close(mark: Mark) -> bool:
+        # a close pairs with the nearest open of its own family; opens above it stay open
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k].open is not None and stack[k].open.family == mark.family:
+                for orphan in stack[k + 1:]:
+                    orphan.content_end = mark.start
+                q = stack[k]
+                del stack[k:]
+                q.close = mark
+                q.content_end = mark.start
+                mark.role = "close"
+                return True
+        return False
+
+    for mark in marks:
+        if mark.kind == "cluster":
+            can_open, can_close = False, True
+        else:
+            can_open, can_close = _flanking(mark)
+        if can_open and not can_close:
+            push(mark)
+        elif can_close and not can_open:
+            if not close(mark) and mark.family == "double":
+                mark.role = "close"
+                if not any(q.start < mark.start for q in quotes):
+                    # the opening mark was lost at the paragraph's start
+                    q = Quote(None, mark, 0, start, mark.start)
+                    quotes.append(q)
+                orphan_closes.append(mark)
+        else:  # glued or padded on both sides: the stack decides
+            has_family_open = any(q.open is not None and q.open.family == mark.family for q in stack)
+            if has_family_open:
+                close(mark)
+            else:
+                push(mark)
+    quotes.sort(key=lambda q: q.start)
+    _set_depths(quotes)
+    return ParagraphQuotes(text, start, end, marks, quotes, orphan_closes)
+
+
+def _set_depths(quotes: list[Quote]) -> None:
+    """Depth from actual containment (a lost-open quote contains what lies before its close)."""
+    for q in quotes:
+        q.depth = sum(1 for other in quotes if other is not q
+                      and other.start <= q.start and q.end <= other.end
+                      and (other.start, -other.end) < (q.start, -q.end))
+
+
+def sentence_start(text: str, lo: int, pos: int, pq: ParagraphQuotes | None = None) -> int:
+    """Start of the sentence holding ``pos``: just after the last terminator outside quotes."""
+    i = pos - 1
+    while i >= lo:
+        ch = text[i]
+        if ch in SENTENCE_END and (pq is None or not pq.inside_quote(i)):
+            return i + 1
+        i -= 1
+    return lo
+
+
+def is_sentence_initial(text: str, lo: int, pos: int, pq: ParagraphQuotes | None = None) -> bool:
+    """Nothing but spaces, bidi controls or marks between the sentence start and ``pos``."""
+    s = sentence_start(text, lo, pos, pq)
+    return all(_is_space(c) or c in BIDI_CONTROLS for c in text[s:pos])
+
+
+def sentence_end(text: str, pos: int, hi: int, pq: ParagraphQuotes | None = None) -> int:
+    """Offset of the first terminator at or after ``pos`` outside quotes, or ``hi``."""
+    for i in range(pos, hi):
+        if text[i] in SENTENCE_END and (pq is None or not pq.inside_quote(i)):
+            return i
+    return hi

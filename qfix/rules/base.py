@@ -1,0 +1,143 @@
+"""What a rule is, the contexts it sees, and the registry of all rules.
+
+A rule is a function from a context to diagnostics, plus its documentation:
+a code, a name for the defect, why it is wrong, how safe its fix is, and
+examples (bad text that fires once and its fixed form; good text that fires
+nothing) which the test suite runs (after ruff's rule docs and LanguageTool's
+rule examples).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, Iterable, Iterator
+
+from ..config import Config
+from ..diagnostics import Applicability, Diagnostic
+from ..parse.chardata import quote_marks
+from ..parse.quotes import ParagraphQuotes, parse_paragraph
+from .lexicon import Lexicon, lexicon
+
+
+@dataclass(frozen=True)
+class Example:
+    bad: str  # the rule fires exactly once here
+    fixed: str | None  # the text after that diagnostic's fix; None when it has no fix
+    at: str = ""  # a piece of ``bad`` the diagnostic's span must cover
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    family: str  # "quotes" | "attribution" | "boilerplate"
+    scope: str  # "paragraph" (sees one line) | "document"
+    summary: str
+    why: str
+    fix_safety: str
+    applicability: Applicability
+    priority: int  # lower wins when two fixes overlap in one pass
+    examples: tuple[Example, ...]
+    good: tuple[str, ...]
+    check: Callable[..., Iterable[Diagnostic]] = field(compare=False, repr=False)
+
+    def doc(self) -> str:
+        lines = [f"{self.code} {self.name}", "", self.summary, "", "Why: " + self.why, "",
+                 f"Fix ({self.applicability.value}): " + self.fix_safety, ""]
+        for ex in self.examples:
+            lines.append("Example:")
+            lines.extend("  " + line for line in ex.bad.splitlines())
+            if ex.fixed is not None:
+                lines.append("Repaired:")
+                lines.extend("  " + line for line in ex.fixed.splitlines())
+            lines.append("")
+        if self.good:
+            lines.append("Left alone:")
+            lines.extend("  " + g for g in self.good)
+        return "\n".join(lines).rstrip() + "\n"
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(**meta) -> Callable[[Callable], Rule]:
+    """Register a check function with its documentation."""
+    def wrap(fn: Callable) -> Rule:
+        meta.setdefault("examples", ())
+        meta.setdefault("good", ())
+        meta["examples"] = tuple(meta["examples"])
+        meta["good"] = tuple(meta["good"])
+        r = Rule(check=fn, **meta)
+        if r.code in REGISTRY:
+            raise ValueError(f"duplicate rule code {r.code}")
+        REGISTRY[r.code] = r
+        return r
+    return wrap
+
+
+def all_rules() -> list[Rule]:
+    from . import attribution, boilerplate, quotes  # noqa: F401  (registration)
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+def enabled_rules(config: Config, scope: str) -> list[Rule]:
+    return [r for r in all_rules() if r.scope == scope and config.rule_enabled(r.code)]
+
+
+class ParaContext:
+    """One paragraph (a line without its terminator); offsets are local to it."""
+
+    def __init__(self, text: str, index: int, config: Config, lex: Lexicon,
+                 pq: ParagraphQuotes | None = None):
+        self.text = text
+        self.index = index
+        self.config = config
+        self.lex = lex
+        self._pq = pq
+        self.open_mark, self.close_mark, self.nested_open, self.nested_close = quote_marks(config.quote_style)
+
+    @property
+    def pq(self) -> ParagraphQuotes:
+        if self._pq is None:
+            self._pq = parse_paragraph(self.text, 0, len(self.text))
+        return self._pq
+
+    def marks_for(self, depth: int) -> tuple[str, str]:
+        return (self.open_mark, self.close_mark) if depth % 2 == 0 else (self.nested_open, self.nested_close)
+
+    def diag(self, code: str, message: str, start: int, end: int, edits=(), applicability=None) -> Diagnostic:
+        from ..diagnostics import Edit, Fix
+        fix = None
+        if edits:
+            fix = Fix(tuple(Edit(*e) if not isinstance(e, Edit) else e for e in edits),
+                      applicability or REGISTRY[code].applicability)
+        return Diagnostic(code, message, start, end, fix, self.index)
+
+
+class DocContext:
+    def __init__(self, text: str, config: Config, lex: Lexicon):
+        self.text = text
+        self.config = config
+        self.lex = lex
+
+    @cached_property
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) of each line's content."""
+        from ..text import paragraphs
+        return [(p.start, p.end) for p in paragraphs(self.text)]
+
+    def diag(self, code: str, message: str, start: int, end: int, edits=(), applicability=None) -> Diagnostic:
+        from ..diagnostics import Edit, Fix
+        fix = None
+        if edits:
+            fix = Fix(tuple(Edit(*e) for e in edits), applicability or REGISTRY[code].applicability)
+        return Diagnostic(code, message, start, end, fix, -1)
+
+
+def run_rules(rules: list[Rule], ctx) -> Iterator[Diagnostic]:
+    for r in rules:
+        yield from r.check(ctx)
+
+
+def context_lexicon(config: Config) -> Lexicon:
+    return lexicon(config.extra_speech_verbs)

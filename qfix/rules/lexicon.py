@@ -1,0 +1,110 @@
+"""Word lists from ``rules/data``, loaded once and matched without diacritics."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from ..parse.chardata import TASHKEEL
+
+_TASHKEEL = regex.compile(f"[{TASHKEEL}]")
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}_]+")
+# that-clauses: a sentence holding one reports speech, it does not attribute a quote
+COMPLEMENTIZER = regex.compile(r"(?<![\p{L}\p{M}])(?:[بل]?[إأ]ن(?:ه|ها|هم|هما|هن|نا|ني)?|لأن(?:ه|ها|هم)?)(?![\p{L}\p{M}])")
+
+
+def strip_tashkeel(word: str) -> str:
+    return _TASHKEEL.sub("", word)
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("qfix.rules").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def _speech_verbs() -> frozenset[str]:
+    forms: set[str] = set()
+    for line in _lines("speech_verbs.tsv"):
+        forms.update(strip_tashkeel(f) for f in line.split("\t") if f)
+    return frozenset(forms)
+
+
+def _participle_forms(base: str) -> set[str]:
+    if " " in base or not base.endswith("ا"):
+        return {base}
+    stem = base[:-1]
+    return {base, stem, stem + "ة", stem + "ين", stem + "ات", stem + "ان", stem + "تين", stem + "تان"}
+
+
+@lru_cache(maxsize=None)
+def _participles() -> tuple[frozenset[str], tuple[str, ...]]:
+    single: set[str] = set()
+    phrases: list[str] = []
+    for base in _lines("participles.txt"):
+        if " " in base:
+            phrases.append(base)
+        else:
+            single.update(_participle_forms(strip_tashkeel(base)))
+    single.discard("")
+    return frozenset(single), tuple(sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def attribution_after() -> tuple[frozenset[str], tuple[str, ...]]:
+    words, phrases = set(), []
+    for item in _lines("attribution_after.txt"):
+        (phrases.append(item) if " " in item else words.add(item))
+    return frozenset(words), tuple(phrases)
+
+
+@lru_cache(maxsize=None)
+def footer_patterns(extra: tuple[str, ...] = ()) -> tuple[regex.Pattern, ...]:
+    return tuple(regex.compile(rf"(?:{p})") for p in (*_lines("footers.txt"), *extra))
+
+
+@lru_cache(maxsize=None)
+def site_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in _lines("site_words.txt"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word tables one configuration sees (data files plus its extras)."""
+
+    speech_verbs: frozenset[str]
+    participles: frozenset[str]
+    participle_phrases: tuple[str, ...]
+
+    def verb(self, word: str) -> tuple[str, str] | None:
+        """(prefix, verb) when ``word`` is a speech verb, bare or with و/ف glued on."""
+        w = strip_tashkeel(word)
+        if w in self.speech_verbs:
+            return "", w
+        if len(w) > 2 and w[0] in "وف" and w[1:] in self.speech_verbs:
+            return w[0], w[1:]
+        return None
+
+    def is_participle(self, word: str) -> bool:
+        w = strip_tashkeel(word)
+        if w in self.participles:
+            return True
+        return len(w) > 3 and w[0] == "و" and w[1:] in self.participles
+
+    def is_attribution_after(self, text: str) -> bool:
+        """Whether ``text`` opens with بحسب / وفقا لـ / حسبما / نقلا عن …"""
+        words, phrases = attribution_after()
+        stripped = strip_tashkeel(text.lstrip())
+        m = WORD.match(stripped)
+        if m and (m.group() in words or (m.group()[:1] == "و" and m.group()[1:] in words)):
+            return True
+        return any(stripped.startswith(p) for p in phrases)
+
+
+@lru_cache(maxsize=64)
+def lexicon(extra_speech_verbs: tuple[str, ...] = ()) -> Lexicon:
+    single, phrases = _participles()
+    verbs = _speech_verbs() | {strip_tashkeel(v) for v in extra_speech_verbs}
+    return Lexicon(verbs, single, phrases)

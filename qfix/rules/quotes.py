@@ -1,0 +1,281 @@
+"""Quote-mark rules: glyphs, doubles, garbled clusters, orphans, spacing, end punctuation."""
+from __future__ import annotations
+
+from ..diagnostics import Applicability
+from ..parse.chardata import ARABIC_COMMA, ARABIC_QUESTION, BIDI_CONTROLS, COMMAS, QUOTE_MARKS
+from ..parse.quotes import Mark, Quote, is_sentence_initial
+from .base import Example, ParaContext, rule
+from .lexicon import WORD
+
+_SPACES = " \t\u00a0\u2009\u202f"
+_TERMINAL = ".!?" + ARABIC_QUESTION
+
+
+def _canonical(ctx: ParaContext, q: Quote) -> tuple[str, str]:
+    return ctx.marks_for(q.depth)
+
+
+def _describe(mark: Mark, want: str) -> str:
+    glyph = mark.text[0]
+    if glyph in "\"'":
+        what = "straight mark"
+    elif mark.family == "single" and want not in "‘’'":
+        what = "single mark"
+    elif (mark.role == "open" and glyph in "”»’›") or (mark.role == "close" and glyph in "“«‘‹„"):
+        what = "reversed mark"
+    else:
+        what = "mark"
+    return f"{what} {glyph} {'opens' if mark.role == 'open' else 'closes'} a quote; house style is {want}"
+
+
+@rule(code="Q001", name="non-house-quote-mark", family="quotes", scope="paragraph",
+      summary="A quotation mark that is straight, single, reversed or of another style than the house style.",
+      why="Machine translation writes English marks (“ ” \" ‘ ’) or the CLDR Arabic order (” … “), "
+          "so one article mixes several styles; readers and downstream tools expect one.",
+      fix_safety="Safe: only the mark changes; its role (opening or closing) comes from the pairing.",
+      applicability=Applicability.SAFE, priority=30,
+      examples=[Example("ووصف الباحثون النتيجة بأنها ”خطوة مهمة» نحو الفهم.",
+                        "ووصف الباحثون النتيجة بأنها «خطوة مهمة» نحو الفهم.", at="”"),
+                Example("وقالت القاضية إن المتهم \"استغل ثقة الأسر» وقدم وعودا.",
+                        "وقالت القاضية إن المتهم «استغل ثقة الأسر» وقدم وعودا.", at='"'),
+                Example('وقال: «نحن لا نقبل "الحل المؤقت” أبدا».',
+                        "وقال: «نحن لا نقبل “الحل المؤقت” أبدا».", at='"')],
+      good=["وذهبت الجائزة إلى فيلم «ليل طويل».", "وقال: «كان شعارنا “الإنسان أولا”، وما زال»."])
+def non_house_mark(ctx: ParaContext):
+    for q in ctx.pq.quotes:
+        o, c = _canonical(ctx, q)
+        for mark, want in ((q.open, o), (q.close, c)):
+            if mark is not None and mark.kind == "single" and mark.text != want:
+                yield ctx.diag("Q001", _describe(mark, want), mark.start, mark.end,
+                               [(mark.start, mark.end, want)])
+
+
+@rule(code="Q002", name="doubled-quote-mark", family="quotes", scope="paragraph",
+      summary="A quotation mark written twice (““ … ””, «« … »»).",
+      why="Doubled marks come from a translation that quoted text which was already quoted; "
+          "they read as a stutter and break pairing in other tools.",
+      fix_safety="Safe: the pair of glyphs becomes one mark of the house style.",
+      applicability=Applicability.SAFE, priority=20,
+      examples=[Example("جاءت ««متأخرة جدا» للمزارعين.", "جاءت «متأخرة جدا» للمزارعين.", at="««")],
+      good=["جاءت «متأخرة جدا» للمزارعين."])
+def doubled_mark(ctx: ParaContext):
+    for q in ctx.pq.quotes:
+        o, c = _canonical(ctx, q)
+        for mark, want in ((q.open, o), (q.close, c)):
+            if mark is not None and mark.kind == "double":
+                yield ctx.diag("Q002", f"doubled mark {mark.text}; one {want} is enough",
+                               mark.start, mark.end, [(mark.start, mark.end, want)])
+
+
+@rule(code="Q003", name="garbled-quote-cluster", family="quotes", scope="paragraph",
+      summary="A comma caught between two marks (“،” or \",”) where a quote should close.",
+      why="English `…,\" he said` comes out of machine translation as `… “،” قال`: "
+          "the closing mark is lost in a cluster that is no punctuation at all.",
+      fix_safety="Safe: the cluster becomes a closing mark followed by a comma; when a speech verb "
+                 "follows, A001 rewrites the whole sentence instead.",
+      applicability=Applicability.SAFE, priority=20,
+      examples=[Example("«الاتفاق نهائي “،” بحسب مصدر مطلع.", "«الاتفاق نهائي»، بحسب مصدر مطلع.", at="“،”")],
+      good=["«الاتفاق نهائي»، بحسب مصدر مطلع."])
+def garbled_cluster(ctx: ParaContext):
+    s = ctx.text
+    for q in ctx.pq.quotes:
+        mark = q.close
+        if mark is None or mark.kind != "cluster":
+            continue
+        _, c = _canonical(ctx, q)
+        start = mark.start
+        while start > 0 and s[start - 1] in _SPACES:
+            start -= 1
+        nxt = mark.next
+        repl = c if (nxt in COMMAS or nxt in _TERMINAL or nxt == "") else c + ARABIC_COMMA
+        yield ctx.diag("Q003", f"garbled cluster {mark.text} stands where the quote closes",
+                       mark.start, mark.end, [(start, mark.end, repl)])
+
+
+def _close_position(s: str, lo: int, hi: int) -> int:
+    """Where a lost closing mark goes: before a final full stop, after ؟ or !."""
+    t = hi
+    while t > lo and (s[t - 1] in _SPACES or s[t - 1] in BIDI_CONTROLS):
+        t -= 1
+    if t > lo and s[t - 1] == ".":
+        return t - 1
+    return t
+
+
+def _introduced(s: str, pos: int) -> bool:
+    """The mark follows a colon (`قال: “…`)."""
+    i = pos - 1
+    while i >= 0 and (s[i] in _SPACES or s[i] in BIDI_CONTROLS):
+        i -= 1
+    return i >= 0 and s[i] == ":"
+
+
+@rule(code="Q004", name="unclosed-quote", family="quotes", scope="paragraph",
+      summary="A quote opens and is never closed in its paragraph.",
+      why="An opening mark without its closing one leaves the reader (and every tool after qfix) "
+          "unsure where the quoted words end. English style leaves a quote open at the end of a "
+          "paragraph when the next one goes on quoting; Arabic house style closes each paragraph.",
+      fix_safety="Safe when the quote starts its sentence or follows a colon: the closing mark goes "
+                 "at the paragraph's end (before a final full stop, after ؟ or !). Review when the "
+                 "quote opens mid-sentence: where it should end is ambiguous.",
+      applicability=Applicability.SAFE, priority=25,
+      examples=[Example("وقال المدير: “نحن لا نطلب المستحيل، بل نطلب أن نعيش بكرامة!",
+                        "وقال المدير: “نحن لا نطلب المستحيل، بل نطلب أن نعيش بكرامة!»", at="“")],
+      good=["وقال المدير: «نحن لا نطلب المستحيل»."])
+def unclosed_quote(ctx: ParaContext):
+    s = ctx.text
+    for q in ctx.pq.quotes:
+        if q.open is None or q.close is not None or q.open.family != "double":
+            continue
+        _, c = _canonical(ctx, q)
+        pos = _close_position(s, q.open.end, q.content_end)
+        clear = q.depth == 0 and (is_sentence_initial(s, 0, q.open.start, ctx.pq) or _introduced(s, q.open.start))
+        if clear:
+            msg = "quote is never closed; closed at the end of its paragraph"
+            app = Applicability.SAFE
+        else:
+            msg = "quote opened mid-sentence is never closed; its extent is ambiguous"
+            app = Applicability.REVIEW
+        yield ctx.diag("Q004", msg, q.open.start, q.open.end, [(pos, pos, c)], app)
+
+
+@rule(code="Q005", name="lost-opening-mark", family="quotes", scope="paragraph",
+      summary="A closing mark whose opening mark was lost.",
+      why="Translation drops the opening mark at a paragraph's start, leaving a quote that only closes.",
+      fix_safety="Safe when no other mark comes before it: the opening mark goes at the paragraph's "
+                 "start. Review when the paragraph starts with a speech verb or other quotes come first: "
+                 "the quote's start is ambiguous.",
+      applicability=Applicability.SAFE, priority=25,
+      examples=[Example("نحن لا نعارض المشروع»، بحسب بيان الجمعية.",
+                        "«نحن لا نعارض المشروع»، بحسب بيان الجمعية.", at="»")],
+      good=["«نحن لا نعارض المشروع»، بحسب بيان الجمعية."])
+def lost_opening(ctx: ParaContext):
+    s = ctx.text
+    for mark in ctx.pq.orphan_closes:
+        lost = [q for q in ctx.pq.quotes if q.open is None and q.close is mark]
+        o = ctx.open_mark
+        if lost:
+            pos = 0
+            while pos < len(s) and (s[pos] in _SPACES or s[pos] in BIDI_CONTROLS):
+                pos += 1
+            first = WORD.match(s, pos)
+            if first and ctx.lex.verb(first.group()):
+                yield ctx.diag("Q005", "closing mark without an opening one; the quote's start is ambiguous",
+                               mark.start, mark.end, [(pos, pos, o)], Applicability.REVIEW)
+            else:
+                yield ctx.diag("Q005", "closing mark without an opening one; the opening was lost at the "
+                               "paragraph's start", mark.start, mark.end, [(pos, pos, o)])
+        else:
+            yield ctx.diag("Q005", "closing mark without an opening one; the quote's start is ambiguous",
+                           mark.start, mark.end, None)
+
+
+def _space_before(s: str, pos: int) -> int:
+    i = pos
+    while i > 0 and s[i - 1] in _SPACES:
+        i -= 1
+    return i
+
+
+def _space_after(s: str, pos: int) -> int:
+    i = pos
+    while i < len(s) and s[i] in _SPACES:
+        i += 1
+    return i
+
+
+def _is_word_char(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum() or ch in BIDI_CONTROLS)
+
+
+@rule(code="Q006", name="quote-mark-spacing", family="quotes", scope="paragraph",
+      summary="A quotation mark glued to the word outside it, or padded inside.",
+      why="House style puts one space before an opening mark and after a closing one, none inside "
+          "(`يلحق“ضررا` and `“ شرط ”` are both wrong); glued marks also confuse tokenizers.",
+      fix_safety="Safe: only spaces change.",
+      applicability=Applicability.SAFE, priority=40,
+      examples=[Example("قد يلحق «ضررا كبيرا»بالمحلات.", "قد يلحق «ضررا كبيرا» بالمحلات.", at="»"),
+                Example("لأنها « شرط للتسجيل».", "لأنها «شرط للتسجيل».", at="«")],
+      good=["قد يلحق «ضررا كبيرا» بالمحلات.", "وقال: «نعم»."])
+def mark_spacing(ctx: ParaContext):
+    s = ctx.text
+    for q in ctx.pq.quotes:
+        if q.open is not None and q.close is not None and not s[q.open.end:q.close.start].strip():
+            continue
+        for mark in (q.open, q.close):
+            if mark is None or mark.kind == "cluster":
+                continue
+            edits = []
+            if mark.role == "open":
+                b = _space_before(s, mark.start)
+                before = s[b - 1] if b > 0 else ""
+                want = "" if (b == 0 or before in "([{" or before in QUOTE_MARKS) else " "
+                if s[b:mark.start] != want:
+                    edits.append((b, mark.start, want))
+                a = _space_after(s, mark.end)
+                if a > mark.end and a < len(s):
+                    edits.append((mark.end, a, ""))
+            else:
+                b = _space_before(s, mark.start)
+                if b < mark.start and b > 0:
+                    edits.append((b, mark.start, ""))
+                a = _space_after(s, mark.end)
+                after = s[a] if a < len(s) else ""
+                if after == "":
+                    want = s[mark.end:a]  # trailing spaces at the line's end are not ours
+                elif _is_word_char(after) or after in "«“‘„(":
+                    want = " "
+                else:
+                    want = ""
+                if s[mark.end:a] != want:
+                    edits.append((mark.end, a, want))
+            if edits:
+                what = "opening" if mark.role == "open" else "closing"
+                yield ctx.diag("Q006", f"{what} mark {mark.text} is glued or padded", mark.start, mark.end, edits)
+
+
+@rule(code="Q007", name="punctuation-inside-quote-end", family="quotes", scope="paragraph",
+      summary="A full stop or comma of the sentence stands inside the closing mark, or a Latin comma "
+              "beside a mark.",
+      why="English puts `.` and `,` inside the quote (`…,” he said`); Arabic house style keeps the "
+          "sentence's full stop after the mark (`…الحالي».`) and its comma after it (`…»، بحسب`). "
+          "؟ and ! that belong to the quoted words stay inside.",
+      fix_safety="Safe: punctuation moves across the mark; a Latin comma becomes ،.",
+      applicability=Applicability.SAFE, priority=35,
+      examples=[Example("وقال: «الاتفاق نهائي.»", "وقال: «الاتفاق نهائي».", at="."),
+                Example("«الحكم نهائي،» وفقا للمحكمة.", "«الحكم نهائي»، وفقا للمحكمة.", at="،"),
+                Example("«الحكم نهائي», وفقا للمحكمة.", "«الحكم نهائي»، وفقا للمحكمة.", at=",")],
+      good=["وقال: «هل هذا معقول؟».", "«الحكم نهائي»، وفقا للمحكمة."])
+def end_punctuation(ctx: ParaContext):
+    s = ctx.text
+    n = len(s)
+    for q in ctx.pq.quotes:
+        mark = q.close
+        if mark is None or mark.kind == "cluster" or q.open is None and q.depth > 0:
+            continue
+        i = mark.start - 1
+        while i >= 0 and s[i] in _SPACES:
+            i -= 1
+        inner = s[i] if i >= 0 and (q.open is None or i >= q.open.end) else ""
+        nxt = mark.next  # bidi controls skipped
+        after_pos = _space_after(s, mark.end)
+        after = s[after_pos] if after_pos < n else ""
+        if inner == ".":
+            if nxt in _TERMINAL or nxt in COMMAS:
+                yield ctx.diag("Q007", "full stop inside the quote doubles the punctuation after it",
+                               i, i + 1, [(i, i + 1, "")])
+            elif nxt == "" or nxt.isspace() or nxt in QUOTE_MARKS:
+                yield ctx.diag("Q007", "the sentence's full stop stands inside the closing mark",
+                               i, i + 1, [(i, i + 1, ""), (mark.end, mark.end, ".")])
+            continue
+        if inner in COMMAS:
+            if after == "" or after in _TERMINAL or after in COMMAS or after in QUOTE_MARKS:
+                yield ctx.diag("Q007", "comma inside the closing mark has nothing to separate",
+                               i, i + 1, [(i, i + 1, "")])
+            else:
+                yield ctx.diag("Q007", "the sentence's comma stands inside the closing mark",
+                               i, i + 1, [(i, i + 1, ""), (mark.end, mark.end, ARABIC_COMMA)])
+            continue
+        if after_pos == mark.end and after == ",":
+            yield ctx.diag("Q007", "Latin comma after a quote; Arabic uses ،", mark.end, mark.end + 1,
+                           [(mark.end, mark.end + 1, ARABIC_COMMA)])
