@@ -29,8 +29,12 @@ class Edit:
     def overlaps(self, other: "Edit") -> bool:
         if self.start < other.end and other.start < self.end:
             return True
-        # two insertions at one point would race for the same place
-        return self.start == self.end == other.start == other.end
+        # an insertion touching another edit races with it for the same place
+        if self.start == self.end:
+            return other.start <= self.start <= other.end
+        if other.start == other.end:
+            return self.start <= other.start <= self.end
+        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,7 @@ def attribution_at(ctx: ParaContext, pos: int, hi: int, bare_only: bool = False,
 def _clean_content(text: str) -> str:
     """The quoted words without the English comma or full stop at their end."""
     text = text.strip(_GAP)
-    if text[-1:] in COMMAS or (text[-1:] == "." and text[-2:-1] != "."):
+    if text and (text[-1] in COMMAS or (text[-1] == "." and text[-2:-1] != ".")):
         text = text[:-1].rstrip(_GAP)
     return text
 

@@ -261,14 +261,14 @@ def end_punctuation(ctx: ParaContext):
         after_pos = _space_after(s, mark.end)
         after = s[after_pos] if after_pos < n else ""
         if inner == ".":
-            if nxt in _TERMINAL or nxt in COMMAS:
+            if nxt and (nxt in _TERMINAL or nxt in COMMAS):
                 yield ctx.diag("Q007", "full stop inside the quote doubles the punctuation after it",
                                i, i + 1, [(i, i + 1, "")])
             elif nxt == "" or nxt.isspace() or nxt in QUOTE_MARKS:
                 yield ctx.diag("Q007", "the sentence's full stop stands inside the closing mark",
                                i, i + 1, [(i, i + 1, ""), (mark.end, mark.end, ".")])
             continue
-        if inner in COMMAS:
+        if inner and inner in COMMAS:
             if after == "" or after in _TERMINAL or after in COMMAS or after in QUOTE_MARKS:
                 yield ctx.diag("Q007", "comma inside the closing mark has nothing to separate",
                                i, i + 1, [(i, i + 1, "")])

@@ -21,7 +21,9 @@ FINAL_PUNCT = ".,;:?!"
 FUNCTION_WORDS = frozenset(
     "a an the and but or of in on at to for from with by as that which who whom whose this these those "
     "according adding noting saying stressing pointing warning calling referring he she they we it his her "
-    "their its our some many most one several".split())
+    "their its our some many most one several towards toward into about over under after before during "
+    "against between through without within since until while when where if than not no so also then "
+    "there is are was were has have had will would can could may might should must".split())
 
 
 def clean_model_output(text: str) -> str:
