@@ -111,7 +111,7 @@ def _starts_sentence(ctx: ParaContext, q: Quote) -> bool:
       summary="A direct quote followed by its speech verb (`«…»، قال X.`, `«…» قال.`, `… “،” قال.`).",
       why="This is English word order (`\"…,\" X said.`) carried into Arabic by machine translation. "
           "Arabic news puts the speaker first: `وقال X: «…».`",
-      fix_safety="Safe: the speaker's clause moves before the quote with a colon, a bare verb gains و, "
+      fix_safety="The speaker's clause moves before the quote with a colon, a bare verb gains و, "
                  "the English comma inside the quote is dropped and a trailing clause (`، مضيفا أن …`) "
                  "stays after the quote; no other word changes. A sentence after the quote that says "
                  "`قال إن …` reports speech and is left alone.",
@@ -148,7 +148,7 @@ def attribution_after_quote(ctx: ParaContext):
       summary="The closing mark was carried past the attribution (`“…، قال X.”`).",
       why="The translation put the closing mark at the end of the sentence, so the speaker's words "
           "(`قال X`) read as part of the quote.",
-      fix_safety="Safe: the quote ends at the comma before the bare speech verb, and the speaker moves "
+      fix_safety="The quote ends at the comma before the bare speech verb, and the speaker moves "
                  "before it with a colon; nothing else changes.",
       applicability=Applicability.SAFE, priority=10,
       examples=[Example("«نحن نحصد ثمار الاستثمارات، قالت الرئيسة التنفيذية للشركة.»",
@@ -191,7 +191,7 @@ def attribution_inside_quote(ctx: ParaContext):
       summary="A quote left open until a closing sentence that names the speaker (`“… . وقال X …`).",
       why="The translation lost the closing mark of `\"…,\" X said …` and turned the attribution into a "
           "sentence of its own, so the whole paragraph reads as one open quote.",
-      fix_safety="Safe: the quote closes before the last sentence when that sentence starts with a speech "
+      fix_safety="The quote closes before the last sentence when that sentence starts with a speech "
                  "verb and reports no that-clause; the speaker moves before the quote with a colon.",
       applicability=Applicability.SAFE, priority=10,
       examples=[Example("«من المتوقع أن تتجاوز الأمطار 80 مليمترا. وأضافت حداد خلال المقابلة نفسها.",

@@ -43,7 +43,7 @@ class Rule:
 
     def doc(self) -> str:
         lines = [f"{self.code} {self.name}", "", self.summary, "", "Why: " + self.why, "",
-                 f"Fix ({self.applicability.value}): " + self.fix_safety, ""]
+                 f"Fix safety ({self.applicability.value}): " + self.fix_safety, ""]
         for ex in self.examples:
             lines.append("Example:")
             lines.extend("  " + line for line in ex.bad.splitlines())

@@ -79,7 +79,7 @@ def site_name_in_title(ctx: DocContext):
 @rule(code="B002", name="subscribe-share-footer", family="boilerplate", scope="document",
       summary="A subscribe or share line from the site's page (`اشترك للحصول على …`, `شارك هذا:`).",
       why="Widget text scraped with the article: no part of it, and noise in translation and review.",
-      fix_safety="Safe: only whole lines matching the footer table (qfix/rules/data/footers.txt) or "
+      fix_safety="Only whole lines matching the footer table (qfix/rules/data/footers.txt) or "
                  "`extra-boilerplate` go; blank lines left at the end of the text go with them.",
       applicability=Applicability.SAFE, priority=0,
       examples=[Example("وقررت الحكومة إعفاء الشحنات من الرسوم.\nشارك هذا:",

@@ -32,7 +32,7 @@ def _describe(mark: Mark, want: str) -> str:
       summary="A quotation mark that is straight, single, reversed or of another style than the house style.",
       why="Machine translation writes English marks (“ ” \" ‘ ’) or the CLDR Arabic order (” … “), "
           "so one article mixes several styles; readers and downstream tools expect one.",
-      fix_safety="Safe: only the mark changes; its role (opening or closing) comes from the pairing.",
+      fix_safety="Only the mark changes; its role (opening or closing) comes from the pairing.",
       applicability=Applicability.SAFE, priority=30,
       examples=[Example("ووصف الباحثون النتيجة بأنها ”خطوة مهمة» نحو الفهم.",
                         "ووصف الباحثون النتيجة بأنها «خطوة مهمة» نحو الفهم.", at="”"),
@@ -54,7 +54,7 @@ def non_house_mark(ctx: ParaContext):
       summary="A quotation mark written twice (““ … ””, «« … »»).",
       why="Doubled marks come from a translation that quoted text which was already quoted; "
           "they read as a stutter and break pairing in other tools.",
-      fix_safety="Safe: the pair of glyphs becomes one mark of the house style.",
+      fix_safety="The pair of glyphs becomes one mark of the house style.",
       applicability=Applicability.SAFE, priority=20,
       examples=[Example("جاءت ««متأخرة جدا» للمزارعين.", "جاءت «متأخرة جدا» للمزارعين.", at="««")],
       good=["جاءت «متأخرة جدا» للمزارعين."])
@@ -71,7 +71,7 @@ def doubled_mark(ctx: ParaContext):
       summary="A comma caught between two marks (“،” or \",”) where a quote should close.",
       why="English `…,\" he said` comes out of machine translation as `… “،” قال`: "
           "the closing mark is lost in a cluster that is no punctuation at all.",
-      fix_safety="Safe: the cluster becomes a closing mark followed by a comma; when a speech verb "
+      fix_safety="The cluster becomes a closing mark followed by a comma; when a speech verb "
                  "follows, A001 rewrites the whole sentence instead.",
       applicability=Applicability.SAFE, priority=20,
       examples=[Example("«الاتفاق نهائي “،” بحسب مصدر مطلع.", "«الاتفاق نهائي»، بحسب مصدر مطلع.", at="“،”")],
@@ -192,7 +192,7 @@ def _is_word_char(ch: str) -> bool:
       summary="A quotation mark glued to the word outside it, or padded inside.",
       why="House style puts one space before an opening mark and after a closing one, none inside "
           "(`يلحق“ضررا` and `“ شرط ”` are both wrong); glued marks also confuse tokenizers.",
-      fix_safety="Safe: only spaces change.",
+      fix_safety="Only spaces change.",
       applicability=Applicability.SAFE, priority=40,
       examples=[Example("قد يلحق «ضررا كبيرا»بالمحلات.", "قد يلحق «ضررا كبيرا» بالمحلات.", at="»"),
                 Example("لأنها « شرط للتسجيل».", "لأنها «شرط للتسجيل».", at="«")],
@@ -240,7 +240,7 @@ def mark_spacing(ctx: ParaContext):
       why="English puts `.` and `,` inside the quote (`…,” he said`); Arabic house style keeps the "
           "sentence's full stop after the mark (`…الحالي».`) and its comma after it (`…»، بحسب`). "
           "؟ and ! that belong to the quoted words stay inside.",
-      fix_safety="Safe: punctuation moves across the mark; a Latin comma becomes ،.",
+      fix_safety="Punctuation moves across the mark; a Latin comma becomes ،.",
       applicability=Applicability.SAFE, priority=35,
       examples=[Example("وقال: «الاتفاق نهائي.»", "وقال: «الاتفاق نهائي».", at="."),
                 Example("«الحكم نهائي،» وفقا للمحكمة.", "«الحكم نهائي»، وفقا للمحكمة.", at="،"),
