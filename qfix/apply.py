@@ -169,109 +169,143 @@ def _map_back(maps: list[_PassMap], pos: int) -> int:
     return pos
 
 
-def repair(text: str, config: Config | None = None) -> RepairResult:
-    """Repair ``text``; see RepairResult. Pure: no IO, no global state."""
-    config = config or Config()
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    cur = text[len(bom):]
-    lex = context_lexicon(config)
-    log: list[AppliedEdit] = []
-    maps: list[_PassMap] = []
-    pending: list[tuple[int, Diagnostic, int, bool]] = []  # (maps so far, diag, doc offset shift, applied)
-    skipped: list[str] = []
-    shift = len(bom)
+class _Run:
+    """The state of one repair: the current text, the log, and the pass maps."""
 
-    def record(pass_no: int, base: int, d: Diagnostic, source: str) -> list[tuple[int, int, str]]:
-        out = []
-        for e in d.fix.edits:
-            log.append(AppliedEdit(pass_no, d.code, shift + base + e.start, shift + base + e.end,
-                                   source[e.start:e.end], e.replacement, d.paragraph, d.message))
-            out.append((base + e.start, base + e.end, e.replacement))
-        return out
+    def __init__(self, text: str, config: Config):
+        self.config = config
+        self.lex = context_lexicon(config)
+        self.bom = "\ufeff" if text.startswith("\ufeff") else ""
+        self.text = text[len(self.bom):]
+        self.log: list[AppliedEdit] = []
+        self.maps: list[_PassMap] = []
+        # (number of passes before the diagnostic's text, diagnostic, offset of its paragraph, applied)
+        self.pending: list[tuple[int, Diagnostic, int, bool]] = []
+        self.skipped: list[str] = []
+        self.doc_maps = 0
 
-    # --- document rules: boilerplate ---
-    doc_rules = enabled_rules(config, "document")
-    remaining_doc: list[Diagnostic] = []
-    for _ in range(MAX_DOC_PASSES if doc_rules else 0):
-        diags = list(run_rules(doc_rules, DocContext(cur, config, lex)))
-        chosen, rest = select(diags, config)
-        chosen = [d for d in chosen if _words_kept(cur, d, lex)]
-        remaining_doc = rest
-        if not chosen:
-            remaining_doc = diags
-            break
-        pass_no = len(maps) + 1
+    def commit(self, fixes: list[tuple[int, Diagnostic, str]]) -> None:
+        """Record one pass: (paragraph offset, diagnostic, the text its offsets refer to)."""
+        pass_no = len(self.maps) + 1
+        shift = len(self.bom)
         edits = []
-        for d in chosen:
-            pending.append((len(maps), d, 0, True))
-            edits.extend(record(pass_no, 0, d, cur))
-        cur = apply_edits(cur, (Edit(*e) for e in edits))
-        maps.append(_PassMap(edits))
-    doc_maps = len(maps)
+        for base, d, source in fixes:
+            self.pending.append((len(self.maps), d, base, True))
+            for e in d.fix.edits:
+                self.log.append(AppliedEdit(pass_no, d.code, shift + base + e.start, shift + base + e.end,
+                                            source[e.start:e.end], e.replacement, d.paragraph, d.message))
+                edits.append((base + e.start, base + e.end, e.replacement))
+        self.maps.append(_PassMap(edits))
 
-    # --- paragraph rules: quotes and attribution ---
-    paras = paragraphs(cur)
-    strings = [cur[p.start:p.end] for p in paras]
-    seps = [cur[p.end:(paras[k + 1].start if k + 1 < len(paras) else len(cur))] for k, p in enumerate(paras)]
-    para_rules = enabled_rules(config, "paragraph")
-    todo = [i for i, s in enumerate(strings) if HAS_MARK.search(s) and has_arabic(s)] if para_rules else []
-    parses: dict = {}
-    remaining: dict[int, list[Diagnostic]] = {}
-    for _ in range(MAX_PARAGRAPH_PASSES):
-        changed: dict[int, tuple[str, list[Diagnostic]]] = {}
-        for i in todo:
-            s = strings[i]
-            ctx = ParaContext(s, i, config, lex, parses.get(i))
-            diags = list(run_rules(para_rules, ctx))
-            chosen, rest = select(diags, config)
-            kept = [d for d in chosen if _words_kept(s, d, lex)]
-            for d in chosen:
-                if d not in kept:
-                    skipped.append(f"{d.code} at paragraph {i + 1}: fix would change words; not applied")
-            remaining[i] = rest + [d for d in chosen if d not in kept]
-            if not kept:
-                continue
-            new = apply_edits(s, (e for d in kept for e in d.fix.edits))
-            new_pq = parse_paragraph(new, 0, len(new))
-            if ctx.pq.balanced and not new_pq.balanced:
-                skipped.append(f"paragraph {i + 1}: fixes would unbalance its quotes; not applied")
-                remaining[i] = diags
-                continue
-            parses[i] = new_pq
-            changed[i] = (new, kept)
-        if not changed:
-            break
-        pass_no = len(maps) + 1
-        starts, pos = [], 0
-        for s, sep in zip(strings, seps):
-            starts.append(pos)
-            pos += len(s) + len(sep)
-        edits = []
-        for i in sorted(changed):
-            new, kept = changed[i]
-            for d in kept:
-                pending.append((len(maps), d, starts[i], True))
-                edits.extend(record(pass_no, starts[i], d, strings[i]))
-            strings[i] = new
-        maps.append(_PassMap(edits))
-        todo = sorted(changed)
+    def document_phase(self) -> tuple[bool, list[Diagnostic]]:
+        """Boilerplate; returns whether it changed anything and what it left for review."""
+        rules = enabled_rules(self.config, "document")
+        changed, remaining = False, []
+        for _ in range(MAX_DOC_PASSES if rules else 0):
+            diags = list(run_rules(rules, DocContext(self.text, self.config, self.lex)))
+            chosen, remaining = select(diags, self.config)
+            chosen = [d for d in chosen if _words_kept(self.text, d, self.lex)]
+            if not chosen:
+                remaining = diags
+                break
+            self.commit([(0, d, self.text) for d in chosen])
+            self.text = apply_edits(self.text, (e for d in chosen for e in d.fix.edits))
+            changed = True
+        self.doc_maps = len(self.maps)
+        return changed, remaining
 
-    out = "".join(s + sep for s, sep in zip(strings, seps))
+    def paragraph_phase(self) -> dict[int, list[Diagnostic]]:
+        paras = paragraphs(self.text)
+        strings = [self.text[p.start:p.end] for p in paras]
+        seps = [self.text[p.end:(paras[k + 1].start if k + 1 < len(paras) else len(self.text))]
+                for k, p in enumerate(paras)]
+        rules = enabled_rules(self.config, "paragraph")
+        todo = [i for i, s in enumerate(strings) if HAS_MARK.search(s) and has_arabic(s)] if rules else []
+        parses: dict = {}
+        remaining: dict[int, list[Diagnostic]] = {}
+        for _ in range(MAX_PARAGRAPH_PASSES):
+            changed: dict[int, tuple[str, list[Diagnostic]]] = {}
+            for i in todo:
+                s = strings[i]
+                ctx = ParaContext(s, i, self.config, self.lex, parses.get(i))
+                diags = list(run_rules(rules, ctx))
+                chosen, rest = select(diags, self.config)
+                kept = [d for d in chosen if _words_kept(s, d, self.lex)]
+                for d in chosen:
+                    if d not in kept:
+                        self.skipped.append(f"{d.code} in paragraph {i + 1}: the fix would change words; "
+                                            "not applied")
+                remaining[i] = rest + [d for d in chosen if d not in kept]
+                if not kept:
+                    continue
+                new = apply_edits(s, (e for d in kept for e in d.fix.edits))
+                new_pq = parse_paragraph(new, 0, len(new))
+                if ctx.pq.balanced and not new_pq.balanced:
+                    self.skipped.append(f"paragraph {i + 1}: the fixes would unbalance its quotes; not applied")
+                    remaining[i] = diags
+                    continue
+                parses[i] = new_pq
+                changed[i] = (new, kept)
+            if not changed:
+                break
+            starts = _starts(strings, seps)
+            self.commit([(starts[i], d, strings[i]) for i in sorted(changed) for d in changed[i][1]])
+            for i, (new, _) in changed.items():
+                strings[i] = new
+            todo = sorted(changed)
+        self.text = "".join(s + sep for s, sep in zip(strings, seps))
+        starts = _starts(strings, seps)
+        return {starts[i]: ds for i, ds in remaining.items()}
+
+    def result(self, original: str, remaining_doc: list[Diagnostic],
+               remaining_para: dict[int, list[Diagnostic]]) -> RepairResult:
+        n = len(self.maps)
+        for d in remaining_doc:
+            self.pending.append((self.doc_maps, d, 0, False))
+        for base, ds in remaining_para.items():
+            for d in ds:
+                if not _allowed(self.config, d):
+                    self.pending.append((n, d, base, False))
+        shift = len(self.bom)
+        findings = []
+        for n_maps, d, base, applied in self.pending:
+            start = _map_back(self.maps[:n_maps], base + d.start) + shift
+            end = max(start, _map_back(self.maps[:n_maps], base + d.end) + shift)
+            findings.append(Finding(d.code, d.message, start, end, d.applicability, applied, d.paragraph))
+        findings.sort(key=lambda f: (f.start, f.code))
+        return RepairResult(original, self.bom + self.text, self.log, findings, self.skipped, self.config)
+
+
+def _starts(strings: list[str], seps: list[str]) -> list[int]:
     starts, pos = [], 0
     for s, sep in zip(strings, seps):
         starts.append(pos)
         pos += len(s) + len(sep)
-    for d in remaining_doc:
-        pending.append((doc_maps, d, 0, False))
-    for i in sorted(remaining):
-        for d in remaining[i]:
-            if not _allowed(config, d):
-                pending.append((len(maps), d, starts[i], False))
+    return starts
 
-    findings = []
-    for n_maps, d, base, applied in pending:
-        start = _map_back(maps[:n_maps], base + d.start) + shift
-        end = max(start, _map_back(maps[:n_maps], base + d.end) + shift)
-        findings.append(Finding(d.code, d.message, start, end, d.applicability, applied, d.paragraph))
-    findings.sort(key=lambda f: (f.start, f.code))
-    return RepairResult(text, bom + out, log, findings, skipped, config)
+
+MAX_ROUNDS = 3
+
+
+def repair(text: str, config: Config | None = None) -> RepairResult:
+    """Repair ``text``; see RepairResult. Pure: no IO, no global state.
+
+    A round runs the document rules, then the paragraph rules. A repaired
+    paragraph can make a new document finding (a title whose head only now
+    reads as Arabic), so rounds repeat while the document rules still change
+    something, up to a bound.
+    """
+    run = _Run(text, config or Config())
+    remaining_doc: list[Diagnostic] = []
+    remaining_para: dict[int, list[Diagnostic]] = {}
+    for round_no in range(MAX_ROUNDS):
+        changed, remaining_doc = run.document_phase()
+        if round_no and not changed:
+            break
+        passes = len(run.maps)
+        remaining_para = run.paragraph_phase()
+        if round_no and len(run.maps) == passes:
+            break
+        if not changed and round_no == 0 and len(run.maps) == passes:
+            break
+    return run.result(text, remaining_doc, remaining_para)

@@ -18,7 +18,8 @@ from ..parse.quotes import Quote, is_sentence_initial, sentence_end
 from .base import Example, ParaContext, rule
 from .lexicon import COMPLEMENTIZER, WORD, strip_tashkeel
 
-_GAP = " \t\u00a0\u2009\u202f" + BIDI_CONTROLS
+_SPACES = " \t\u00a0\u2009\u202f"
+_GAP = _SPACES + BIDI_CONTROLS
 _COMMA_RUN = regex.compile(rf"[{COMMAS}][{regex.escape(_GAP)}]*")
 _PREV_WORD = regex.compile(r"[\p{L}\p{M}]+$")
 
@@ -77,10 +78,11 @@ def attribution_at(ctx: ParaContext, pos: int, hi: int, bare_only: bool = False,
 
 
 def _clean_content(text: str) -> str:
-    """The quoted words without the English comma or full stop at their end."""
-    text = text.strip(_GAP)
-    if text and (text[-1] in COMMAS or (text[-1] == "." and text[-2:-1] != ".")):
-        text = text[:-1].rstrip(_GAP)
+    """The quoted words without the English comma or full stop at their end (bidi controls kept)."""
+    text = text.strip(_SPACES)
+    visible = text.rstrip(BIDI_CONTROLS)
+    if visible and (visible[-1] in COMMAS or (visible[-1] == "." and visible[-2:-1] != ".")):
+        text = visible[:-1].rstrip(_SPACES) + text[len(visible):]
     return text
 
 

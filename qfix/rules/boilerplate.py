@@ -6,7 +6,7 @@ import regex
 from ..diagnostics import Applicability
 from ..text import has_arabic
 from .base import DocContext, Example, rule
-from .lexicon import footer_patterns, site_words
+from .lexicon import footer_pattern, site_words
 
 # ` | Site`, ` – Site`, ` — Site`, ` - Site` at the end of the title line
 _TITLE_TAIL = regex.compile(r"(?P<sep>[ \t\u00a0]+(?P<mark>[|–—-])[ \t\u00a0]+)(?P<site>[^|–—]+?)[ \t\u00a0]*$")
@@ -16,13 +16,14 @@ _MAX_SITE_WORDS = 6
 
 
 def _footer_lines(ctx: DocContext) -> list[int]:
-    patterns = footer_patterns(ctx.config.extra_boilerplate)
+    pattern = footer_pattern(ctx.config.extra_boilerplate)
     text = ctx.text
     out = []
     for i, (a, b) in enumerate(ctx.lines):
-        line = text[a:b].strip()
-        if line and len(line) < 200 and any(p.fullmatch(line) for p in patterns):
-            out.append(i)
+        if b - a < 200:
+            line = text[a:b].strip()
+            if line and pattern.fullmatch(line):
+                out.append(i)
     return out
 
 

@@ -61,8 +61,9 @@ def attribution_after() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def footer_patterns(extra: tuple[str, ...] = ()) -> tuple[regex.Pattern, ...]:
-    return tuple(regex.compile(rf"(?:{p})") for p in (*_lines("footers.txt"), *extra))
+def footer_pattern(extra: tuple[str, ...] = ()) -> regex.Pattern:
+    """One alternation of every footer pattern: a single fullmatch a line."""
+    return regex.compile("|".join(f"(?:{p})" for p in (*_lines("footers.txt"), *extra)))
 
 
 @lru_cache(maxsize=None)

@@ -170,64 +170,66 @@ def lost_opening(ctx: ParaContext):
                            mark.start, mark.end, None)
 
 
-def _space_before(s: str, pos: int) -> int:
+_GAP = _SPACES + BIDI_CONTROLS
+
+
+def _gap_before(s: str, pos: int) -> int:
     i = pos
-    while i > 0 and s[i - 1] in _SPACES:
+    while i > 0 and s[i - 1] in _GAP:
         i -= 1
     return i
 
 
-def _space_after(s: str, pos: int) -> int:
+def _gap_after(s: str, pos: int) -> int:
     i = pos
-    while i < len(s) and s[i] in _SPACES:
+    while i < len(s) and s[i] in _GAP:
         i += 1
     return i
 
 
-def _is_word_char(ch: str) -> bool:
-    return bool(ch) and (ch.isalnum() or ch in BIDI_CONTROLS)
+def _normal_gap(region: str, space: bool, space_first: bool) -> str:
+    """The gap with its bidi controls kept and its spaces made one (or none)."""
+    bidi = "".join(c for c in region if c in BIDI_CONTROLS)
+    sp = " " if space else ""
+    return sp + bidi if space_first else bidi + sp
 
 
 @rule(code="Q006", name="quote-mark-spacing", family="quotes", scope="paragraph",
       summary="A quotation mark glued to the word outside it, or padded inside.",
       why="House style puts one space before an opening mark and after a closing one, none inside "
           "(`يلحق“ضررا` and `“ شرط ”` are both wrong); glued marks also confuse tokenizers.",
-      fix_safety="Only spaces change.",
+      fix_safety="Only spaces change; bidi controls beside the mark stay.",
       applicability=Applicability.SAFE, priority=40,
       examples=[Example("قد يلحق «ضررا كبيرا»بالمحلات.", "قد يلحق «ضررا كبيرا» بالمحلات.", at="»"),
                 Example("لأنها « شرط للتسجيل».", "لأنها «شرط للتسجيل».", at="«")],
-      good=["قد يلحق «ضررا كبيرا» بالمحلات.", "وقال: «نعم»."])
+      good=["قد يلحق «ضررا كبيرا» بالمحلات.", "وقال: «نعم».", "كلام ثم \u200f«عبارة»\u061c هنا."])
 def mark_spacing(ctx: ParaContext):
     s = ctx.text
     for q in ctx.pq.quotes:
-        if q.open is not None and q.close is not None and not s[q.open.end:q.close.start].strip():
+        if q.open is not None and q.close is not None and not s[q.open.end:q.close.start].strip(_GAP):
             continue
         for mark in (q.open, q.close):
             if mark is None or mark.kind == "cluster":
                 continue
             edits = []
+            b, a = _gap_before(s, mark.start), _gap_after(s, mark.end)
+            before, after = s[b:mark.start], s[mark.end:a]
+            prev = s[b - 1] if b > 0 else ""
+            nxt = s[a] if a < len(s) else ""
             if mark.role == "open":
-                b = _space_before(s, mark.start)
-                before = s[b - 1] if b > 0 else ""
-                want = "" if (b == 0 or before in "([{" or before in QUOTE_MARKS) else " "
-                if s[b:mark.start] != want:
+                want = _normal_gap(before, not (b == 0 or prev in "([{" or prev in QUOTE_MARKS), True)
+                if b > 0 and before != want:
                     edits.append((b, mark.start, want))
-                a = _space_after(s, mark.end)
-                if a > mark.end and a < len(s):
-                    edits.append((mark.end, a, ""))
+                want = _normal_gap(after, False, False)
+                if nxt and after != want:
+                    edits.append((mark.end, a, want))
             else:
-                b = _space_before(s, mark.start)
-                if b < mark.start and b > 0:
-                    edits.append((b, mark.start, ""))
-                a = _space_after(s, mark.end)
-                after = s[a] if a < len(s) else ""
-                if after == "":
-                    want = s[mark.end:a]  # trailing spaces at the line's end are not ours
-                elif _is_word_char(after) or after in "«“‘„(":
-                    want = " "
-                else:
-                    want = ""
-                if s[mark.end:a] != want:
+                want = _normal_gap(before, False, False)
+                if b > 0 and before != want:
+                    edits.append((b, mark.start, want))
+                space = bool(nxt) and (nxt.isalnum() or nxt in "«“‘„(")
+                want = _normal_gap(after, space, False)
+                if nxt and after != want:
                     edits.append((mark.end, a, want))
             if edits:
                 what = "opening" if mark.role == "open" else "closing"
@@ -254,11 +256,11 @@ def end_punctuation(ctx: ParaContext):
         if mark is None or mark.kind == "cluster" or q.open is None and q.depth > 0:
             continue
         i = mark.start - 1
-        while i >= 0 and s[i] in _SPACES:
+        while i >= 0 and s[i] in _GAP:
             i -= 1
         inner = s[i] if i >= 0 and (q.open is None or i >= q.open.end) else ""
         nxt = mark.next  # bidi controls skipped
-        after_pos = _space_after(s, mark.end)
+        after_pos = _gap_after(s, mark.end)
         after = s[after_pos] if after_pos < n else ""
         if inner == ".":
             if nxt and (nxt in _TERMINAL or nxt in COMMAS):
