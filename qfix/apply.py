@@ -10,6 +10,8 @@ of applied edits replays: ``replay(input, result.edits) == result.text``.
 from __future__ import annotations
 
 import bisect
+
+import regex
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -22,6 +24,7 @@ from .rules.lexicon import WORD, strip_tashkeel
 from .text import LineIndex, has_arabic, paragraphs
 
 MAX_DOC_PASSES = 3
+_WORDCHAR = regex.compile(r"[\p{L}\p{N}]")
 MAX_PARAGRAPH_PASSES = 8
 
 
@@ -107,13 +110,16 @@ def _allowed(config: Config, d: Diagnostic) -> bool:
 def select(diags: list[Diagnostic], config: Config) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """Fixes to apply now (no two overlapping, higher priority first) and the rest."""
     chosen: list[Diagnostic] = []
-    taken: list[Edit] = []
+    taken: list[tuple[Edit, bool]] = []
     rest: list[Diagnostic] = []
     order = sorted(diags, key=lambda d: (REGISTRY[d.code].priority, d.fix.start if d.fix else d.start))
     for d in order:
-        if _allowed(config, d) and not any(e.overlaps(t) for e in d.fix.edits for t in taken):
+        # a structural rewrite owns its whole span, edges included
+        structural = REGISTRY[d.code].structural
+        if _allowed(config, d) and not any(e.overlaps(t, structural or t_structural)
+                                           for e in d.fix.edits for t, t_structural in taken):
             chosen.append(d)
-            taken.extend(d.fix.edits)
+            taken.extend((e, structural) for e in d.fix.edits)
         else:
             rest.append(d)
     return chosen, rest
@@ -130,6 +136,10 @@ def _words(s: str, speech_verb) -> Counter:
 
 def _words_kept(text: str, d: Diagnostic, lex) -> bool:
     """No word invented, dropped or changed (boilerplate may only drop; a moved verb may gain و)."""
+    if not REGISTRY[d.code].structural:
+        # marks, spaces and punctuation only: no edit may touch a letter or digit
+        return not any(_WORDCHAR.search(text, e.start, e.end) or _WORDCHAR.search(e.replacement)
+                       for e in d.fix.edits)
     lo, hi = d.fix.start, d.fix.end
     before = text[lo:hi]
     after = apply_edits(before, (Edit(e.start - lo, e.end - lo, e.replacement) for e in d.fix.edits))

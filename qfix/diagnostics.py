@@ -26,15 +26,14 @@ class Edit:
     end: int
     replacement: str
 
-    def overlaps(self, other: "Edit") -> bool:
+    def overlaps(self, other: "Edit", touching: bool = False) -> bool:
+        """Whether both cannot apply in one pass. Two insertions at one point race; with
+        ``touching``, edits that merely meet (an insertion at a rewrite's edge) also do."""
+        if touching:
+            return self.start <= other.end and other.start <= self.end
         if self.start < other.end and other.start < self.end:
             return True
-        # an insertion touching another edit races with it for the same place
-        if self.start == self.end:
-            return other.start <= self.start <= other.end
-        if other.start == other.end:
-            return self.start <= other.start <= self.end
-        return False
+        return self.start == self.end == other.start == other.end
 
 
 @dataclass(frozen=True, slots=True)

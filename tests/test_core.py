@@ -26,7 +26,8 @@ def test_edits_apply_in_order_and_overlap_rules():
     assert apply_edits("abcdef", [Edit(4, 5, "E"), Edit(0, 1, "A"), Edit(2, 2, "+")]) == "Ab+cdEf"
     assert Edit(0, 3, "x").overlaps(Edit(2, 4, "y"))
     assert not Edit(0, 3, "x").overlaps(Edit(3, 4, "y"))
-    assert Edit(3, 3, "x").overlaps(Edit(0, 3, "y"))  # an insertion at a replacement's edge races
+    assert not Edit(3, 3, "x").overlaps(Edit(0, 3, "y"))
+    assert Edit(3, 3, "x").overlaps(Edit(0, 3, "y"), touching=True)  # a rewrite owns its edges
     assert Edit(3, 3, "x").overlaps(Edit(3, 3, "y"))
 
 

@@ -9,6 +9,7 @@ control characters are transparent to all of this.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,6 +28,8 @@ _TOKEN = regex.compile(
     rf"|(?P<single>[{_M}])"
 )
 HAS_MARK = regex.compile(rf"[{_M}]")
+_TERMINATOR = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
+_GAP = " \t\u00a0\u2009\u202f" + BIDI_CONTROLS
 _LATIN = regex.compile(r"[A-Za-z]")
 _OPEN_CONTEXT = set("([{:/\u2014\u2013-") | set(QUOTE_MARKS)
 _CLOSE_CONTEXT = set(".,;:!?)]}/\u2014\u2013-") | set(COMMAS) | {ARABIC_QUESTION, "\u061b"} | set(QUOTE_MARKS)
@@ -81,18 +84,45 @@ class ParagraphQuotes:
     marks: list[Mark]
     quotes: list[Quote]  # every quote, in order of its start
     orphan_closes: list[Mark]  # double-family closes with no opening mark before them
+    top_level: list[Quote] = field(default_factory=list)
 
-    @cached_property
-    def top_level(self) -> list[Quote]:
-        return [q for q in self.quotes if q.depth == 0]
+    def __post_init__(self) -> None:
+        self.top_level = [q for q in self.quotes if q.depth == 0]
 
     @property
     def balanced(self) -> bool:
         return not self.orphan_closes and all(
             q.open is not None and q.close is not None for q in self.quotes)
 
+    @cached_property
+    def _spans(self) -> tuple[list[int], list[int]]:
+        spans = sorted((q.start, q.end) for q in self.top_level)
+        return [a for a, _ in spans], [b for _, b in spans]
+
     def inside_quote(self, pos: int) -> bool:
-        return any(q.start < pos < q.end for q in self.top_level)
+        starts, ends = self._spans
+        k = bisect.bisect_left(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
+
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        """Offsets of the terminators (. ! ? ؟) that stand outside every quote."""
+        return [m.start() for m in _TERMINATOR.finditer(self.text, self.start, self.end)
+                if not self.inside_quote(m.start())]
+
+    def sentence_start(self, pos: int) -> int:
+        ends = self.sentence_ends
+        k = bisect.bisect_left(ends, pos) - 1
+        return ends[k] + 1 if k >= 0 else self.start
+
+    def starts_sentence(self, pos: int) -> bool:
+        """Only spaces and bidi controls between the sentence's start and ``pos``."""
+        return not self.text[self.sentence_start(pos):pos].strip(_GAP)
+
+    def sentence_end(self, pos: int, hi: int) -> int:
+        ends = self.sentence_ends
+        k = bisect.bisect_left(ends, pos)
+        return ends[k] if k < len(ends) and ends[k] < hi else hi
 
 
 def _neighbours(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, int, str, int]:
@@ -197,26 +227,9 @@ def _set_depths(quotes: list[Quote]) -> None:
                       and (other.start, -other.end) < (q.start, -q.end))
 
 
-def sentence_start(text: str, lo: int, pos: int, pq: ParagraphQuotes | None = None) -> int:
-    """Start of the sentence holding ``pos``: just after the last terminator outside quotes."""
-    i = pos - 1
-    while i >= lo:
-        ch = text[i]
-        if ch in SENTENCE_END and (pq is None or not pq.inside_quote(i)):
-            return i + 1
-        i -= 1
-    return lo
-
-
-def is_sentence_initial(text: str, lo: int, pos: int, pq: ParagraphQuotes | None = None) -> bool:
-    """Nothing but spaces, bidi controls or marks between the sentence start and ``pos``."""
-    s = sentence_start(text, lo, pos, pq)
-    return all(_is_space(c) or c in BIDI_CONTROLS for c in text[s:pos])
-
-
 def sentence_end(text: str, pos: int, hi: int, pq: ParagraphQuotes | None = None) -> int:
-    """Offset of the first terminator at or after ``pos`` outside quotes, or ``hi``."""
-    for i in range(pos, hi):
-        if text[i] in SENTENCE_END and (pq is None or not pq.inside_quote(i)):
-            return i
-    return hi
+    """Offset of the first terminator at or after ``pos`` (outside quotes when ``pq`` is given), or ``hi``."""
+    if pq is not None:
+        return pq.sentence_end(pos, hi)
+    m = _TERMINATOR.search(text, pos, hi)
+    return m.start() if m else hi

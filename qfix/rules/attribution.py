@@ -14,7 +14,7 @@ import regex
 
 from ..diagnostics import Applicability
 from ..parse.chardata import ARABIC_COMMA, BIDI_CONTROLS, COMMAS, QUOTE_MARKS, SENTENCE_END
-from ..parse.quotes import Quote, is_sentence_initial, sentence_end
+from ..parse.quotes import Quote, sentence_end
 from .base import Example, ParaContext, rule
 from .lexicon import COMPLEMENTIZER, WORD, strip_tashkeel
 
@@ -106,7 +106,7 @@ def _starts_sentence(ctx: ParaContext, q: Quote) -> bool:
     if q.open is None:
         first = WORD.match(ctx.text, _skip(ctx.text, 0))
         return not (first and ctx.lex.verb(first.group()))
-    return is_sentence_initial(ctx.text, 0, q.open.start, ctx.pq)
+    return ctx.pq.starts_sentence(q.open.start)
 
 
 @rule(code="A001", name="attribution-after-quote", family="attribution", scope="paragraph",
@@ -117,7 +117,7 @@ def _starts_sentence(ctx: ParaContext, q: Quote) -> bool:
                  "the English comma inside the quote is dropped and a trailing clause (`، مضيفا أن …`) "
                  "stays after the quote; no other word changes. A sentence after the quote that says "
                  "`قال إن …` reports speech and is left alone.",
-      applicability=Applicability.SAFE, priority=10,
+      applicability=Applicability.SAFE, priority=10, structural=True,
       examples=[Example("«لم نكن في مستوانا اليوم،» قال فيريرا في المؤتمر الصحفي.",
                         "وقال فيريرا في المؤتمر الصحفي: «لم نكن في مستوانا اليوم».", at="«"),
                 Example("«اللاعبون يعرفون ما ينتظرهم»، قال المدرب، مضيفا أن الإصابات أثرت في خياراته.",
@@ -152,7 +152,7 @@ def attribution_after_quote(ctx: ParaContext):
           "(`قال X`) read as part of the quote.",
       fix_safety="The quote ends at the comma before the bare speech verb, and the speaker moves "
                  "before it with a colon; nothing else changes.",
-      applicability=Applicability.SAFE, priority=10,
+      applicability=Applicability.SAFE, priority=10, structural=True,
       examples=[Example("«نحن نحصد ثمار الاستثمارات، قالت الرئيسة التنفيذية للشركة.»",
                         "وقالت الرئيسة التنفيذية للشركة: «نحن نحصد ثمار الاستثمارات».", at="«")],
       good=["«حتى المشي يحدث فرقا، وكما قال لي أحد المشاركين “لم أغير شيئا”».",
@@ -160,7 +160,7 @@ def attribution_after_quote(ctx: ParaContext):
 def attribution_inside_quote(ctx: ParaContext):
     s = ctx.text
     for q in ctx.pq.top_level:
-        if q.open is None or not is_sentence_initial(s, 0, q.open.start, ctx.pq):
+        if q.open is None or not ctx.pq.starts_sentence(q.open.start):
             continue
         lo, hi = q.content_start, q.content_end
         core = hi
@@ -195,7 +195,7 @@ def attribution_inside_quote(ctx: ParaContext):
           "sentence of its own, so the whole paragraph reads as one open quote.",
       fix_safety="The quote closes before the last sentence when that sentence starts with a speech "
                  "verb and reports no that-clause; the speaker moves before the quote with a colon.",
-      applicability=Applicability.SAFE, priority=10,
+      applicability=Applicability.SAFE, priority=10, structural=True,
       examples=[Example("«من المتوقع أن تتجاوز الأمطار 80 مليمترا. وأضافت حداد خلال المقابلة نفسها.",
                         "وأضافت حداد خلال المقابلة نفسها: «من المتوقع أن تتجاوز الأمطار 80 مليمترا».",
                         at="«")],
@@ -203,7 +203,7 @@ def attribution_inside_quote(ctx: ParaContext):
 def quote_open_until_attribution(ctx: ParaContext):
     s = ctx.text
     for q in ctx.pq.top_level:
-        if q.open is None or q.close is not None or not is_sentence_initial(s, 0, q.open.start, ctx.pq):
+        if q.open is None or q.close is not None or not ctx.pq.starts_sentence(q.open.start):
             continue
         last = -1
         for k in range(q.content_start, len(s) - 1):
@@ -228,7 +228,7 @@ def quote_open_until_attribution(ctx: ParaContext):
           "week`) translated word by word: the verb trails and the sentence no longer says who said what.",
       fix_safety="None: the words stay where they are (rewording reported speech changes more than marks); "
                  "check reports it for an editor.",
-      applicability=Applicability.DISPLAY, priority=90,
+      applicability=Applicability.DISPLAY, priority=90, structural=False,
       examples=[Example("يواجه العالم خطرا نتيجة «سياسة مدمرة» وحذرت المتحدثة باسم الوزارة الأسبوع الماضي.",
                         None, at="«")],
       good=["وحذرت المتحدثة باسم الوزارة من «سياسة مدمرة»."])
@@ -252,7 +252,7 @@ def reported_speech(ctx: ParaContext):
       why="English `the West's \"destructive policy\"` translated word by word: the owner lands before "
           "the quote with a stray لـ, and the phrase no longer reads as `سياسة الغرب المدمرة`.",
       fix_safety="None: the fix is a rewording (`نتيجة «السياسة المدمرة» للغرب`); check reports it.",
-      applicability=Applicability.DISPLAY, priority=90,
+      applicability=Applicability.DISPLAY, priority=90, structural=False,
       examples=[Example("يواجه العالم الخطر نتيجة للغرب «سياسة مدمرة» في أوكرانيا.", None, at="للغرب")],
       good=["يواجه العالم الخطر نتيجة «سياسة مدمرة» ينتهجها الغرب."])
 def possessive_scramble(ctx: ParaContext):

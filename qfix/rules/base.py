@@ -37,6 +37,7 @@ class Rule:
     fix_safety: str
     applicability: Applicability
     priority: int  # lower wins when two fixes overlap in one pass
+    structural: bool  # rewrites a whole sentence or line: no other fix may touch its span
     examples: tuple[Example, ...]
     good: tuple[str, ...]
     check: Callable[..., Iterable[Diagnostic]] = field(compare=False, repr=False)
@@ -93,14 +94,8 @@ class ParaContext:
         self.index = index
         self.config = config
         self.lex = lex
-        self._pq = pq
+        self.pq: ParagraphQuotes = pq if pq is not None else parse_paragraph(text, 0, len(text))
         self.open_mark, self.close_mark, self.nested_open, self.nested_close = quote_marks(config.quote_style)
-
-    @property
-    def pq(self) -> ParagraphQuotes:
-        if self._pq is None:
-            self._pq = parse_paragraph(self.text, 0, len(self.text))
-        return self._pq
 
     def marks_for(self, depth: int) -> tuple[str, str]:
         return (self.open_mark, self.close_mark) if depth % 2 == 0 else (self.nested_open, self.nested_close)

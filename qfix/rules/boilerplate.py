@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from ..diagnostics import Applicability
+from ..parse.quotes import HAS_MARK
 from ..text import has_arabic
 from .base import DocContext, Example, rule
 from .lexicon import footer_pattern, site_words
@@ -11,6 +12,7 @@ from .lexicon import footer_pattern, site_words
 # ` | Site`, ` – Site`, ` — Site`, ` - Site` at the end of the title line
 _TITLE_TAIL = regex.compile(r"(?P<sep>[ \t\u00a0]+(?P<mark>[|–—-])[ \t\u00a0]+)(?P<site>[^|–—]+?)[ \t\u00a0]*$")
 _LATIN_WORD = regex.compile(r"[A-Za-z]")
+_LETTER = regex.compile(r"\p{L}")
 _DISCOVER = regex.compile(r"^(?:اكتشاف المزيد من|Discover more from)\s+(?P<site>.+?)\s*$")
 _MAX_SITE_WORDS = 6
 
@@ -44,7 +46,7 @@ def _site_names(ctx: DocContext, footer: list[int]) -> set[str]:
       fix_safety="Safe after ` | `, or when the tail is in Latin script under an Arabic title, names the site "
                  "of the page's own footer, or holds a word such as نيوز / موقع / News; otherwise review "
                  "(`ليفربول - مانشستر` is a headline, not a site).",
-      applicability=Applicability.SAFE, priority=0,
+      applicability=Applicability.SAFE, priority=0, structural=True,
       examples=[Example("الكرملين يعلق على المحادثات النووية – RT World News\nقال بيسكوف إن المحادثات مهمة.",
                         "الكرملين يعلق على المحادثات النووية\nقال بيسكوف إن المحادثات مهمة.", at="RT World"),
                 Example("مدرب الساحل يتعهد بالعودة | الرياضة اليوم\nتعهد المدرب بالعودة.",
@@ -65,6 +67,8 @@ def site_name_in_title(ctx: DocContext):
     words = site.split()
     if not head.strip() or not words or len(words) > _MAX_SITE_WORDS or site[-1:] in ".!?؟:،":
         return
+    if not _LETTER.search(site) or HAS_MARK.search(site):
+        return  # a site name has letters and no quotation marks
     if len(head.split()) < 2 or not has_arabic(head):
         return
     known = _site_names(ctx, _footer_lines(ctx))
@@ -82,7 +86,7 @@ def site_name_in_title(ctx: DocContext):
       why="Widget text scraped with the article: no part of it, and noise in translation and review.",
       fix_safety="Only whole lines matching the footer table (qfix/rules/data/footers.txt) or "
                  "`extra-boilerplate` go; blank lines left at the end of the text go with them.",
-      applicability=Applicability.SAFE, priority=0,
+      applicability=Applicability.SAFE, priority=0, structural=True,
       examples=[Example("وقررت الحكومة إعفاء الشحنات من الرسوم.\nشارك هذا:",
                         "وقررت الحكومة إعفاء الشحنات من الرسوم.", at="شارك هذا:"),
                 Example("وقررت الحكومة إعفاء الشحنات.\nاكتشاف المزيد من صدى المدينة",

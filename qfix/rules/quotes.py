@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..diagnostics import Applicability
 from ..parse.chardata import ARABIC_COMMA, ARABIC_QUESTION, BIDI_CONTROLS, COMMAS, QUOTE_MARKS
-from ..parse.quotes import Mark, Quote, is_sentence_initial
+from ..parse.quotes import Mark, Quote
 from .base import Example, ParaContext, rule
 from .lexicon import WORD
 
@@ -33,7 +33,7 @@ def _describe(mark: Mark, want: str) -> str:
       why="Machine translation writes English marks (“ ” \" ‘ ’) or the CLDR Arabic order (” … “), "
           "so one article mixes several styles; readers and downstream tools expect one.",
       fix_safety="Only the mark changes; its role (opening or closing) comes from the pairing.",
-      applicability=Applicability.SAFE, priority=30,
+      applicability=Applicability.SAFE, priority=30, structural=False,
       examples=[Example("ووصف الباحثون النتيجة بأنها ”خطوة مهمة» نحو الفهم.",
                         "ووصف الباحثون النتيجة بأنها «خطوة مهمة» نحو الفهم.", at="”"),
                 Example("وقالت القاضية إن المتهم \"استغل ثقة الأسر» وقدم وعودا.",
@@ -55,7 +55,7 @@ def non_house_mark(ctx: ParaContext):
       why="Doubled marks come from a translation that quoted text which was already quoted; "
           "they read as a stutter and break pairing in other tools.",
       fix_safety="The pair of glyphs becomes one mark of the house style.",
-      applicability=Applicability.SAFE, priority=20,
+      applicability=Applicability.SAFE, priority=20, structural=False,
       examples=[Example("جاءت ««متأخرة جدا» للمزارعين.", "جاءت «متأخرة جدا» للمزارعين.", at="««")],
       good=["جاءت «متأخرة جدا» للمزارعين."])
 def doubled_mark(ctx: ParaContext):
@@ -73,7 +73,7 @@ def doubled_mark(ctx: ParaContext):
           "the closing mark is lost in a cluster that is no punctuation at all.",
       fix_safety="The cluster becomes a closing mark followed by a comma; when a speech verb "
                  "follows, A001 rewrites the whole sentence instead.",
-      applicability=Applicability.SAFE, priority=20,
+      applicability=Applicability.SAFE, priority=20, structural=False,
       examples=[Example("«الاتفاق نهائي “،” بحسب مصدر مطلع.", "«الاتفاق نهائي»، بحسب مصدر مطلع.", at="“،”")],
       good=["«الاتفاق نهائي»، بحسب مصدر مطلع."])
 def garbled_cluster(ctx: ParaContext):
@@ -118,7 +118,7 @@ def _introduced(s: str, pos: int) -> bool:
       fix_safety="Safe when the quote starts its sentence or follows a colon: the closing mark goes "
                  "at the paragraph's end (before a final full stop, after ؟ or !). Review when the "
                  "quote opens mid-sentence: where it should end is ambiguous.",
-      applicability=Applicability.SAFE, priority=25,
+      applicability=Applicability.SAFE, priority=25, structural=False,
       examples=[Example("وقال المدير: “نحن لا نطلب المستحيل، بل نطلب أن نعيش بكرامة!",
                         "وقال المدير: “نحن لا نطلب المستحيل، بل نطلب أن نعيش بكرامة!»", at="“")],
       good=["وقال المدير: «نحن لا نطلب المستحيل»."])
@@ -129,7 +129,7 @@ def unclosed_quote(ctx: ParaContext):
             continue
         _, c = _canonical(ctx, q)
         pos = _close_position(s, q.open.end, q.content_end)
-        clear = q.depth == 0 and (is_sentence_initial(s, 0, q.open.start, ctx.pq) or _introduced(s, q.open.start))
+        clear = q.depth == 0 and (ctx.pq.starts_sentence(q.open.start) or _introduced(s, q.open.start))
         if clear:
             msg = "quote is never closed; closed at the end of its paragraph"
             app = Applicability.SAFE
@@ -145,7 +145,7 @@ def unclosed_quote(ctx: ParaContext):
       fix_safety="Safe when no other mark comes before it: the opening mark goes at the paragraph's "
                  "start. Review when the paragraph starts with a speech verb or other quotes come first: "
                  "the quote's start is ambiguous.",
-      applicability=Applicability.SAFE, priority=25,
+      applicability=Applicability.SAFE, priority=25, structural=False,
       examples=[Example("نحن لا نعارض المشروع»، بحسب بيان الجمعية.",
                         "«نحن لا نعارض المشروع»، بحسب بيان الجمعية.", at="»")],
       good=["«نحن لا نعارض المشروع»، بحسب بيان الجمعية."])
@@ -199,7 +199,7 @@ def _normal_gap(region: str, space: bool, space_first: bool) -> str:
       why="House style puts one space before an opening mark and after a closing one, none inside "
           "(`يلحق“ضررا` and `“ شرط ”` are both wrong); glued marks also confuse tokenizers.",
       fix_safety="Only spaces change; bidi controls beside the mark stay.",
-      applicability=Applicability.SAFE, priority=40,
+      applicability=Applicability.SAFE, priority=40, structural=False,
       examples=[Example("قد يلحق «ضررا كبيرا»بالمحلات.", "قد يلحق «ضررا كبيرا» بالمحلات.", at="»"),
                 Example("لأنها « شرط للتسجيل».", "لأنها «شرط للتسجيل».", at="«")],
       good=["قد يلحق «ضررا كبيرا» بالمحلات.", "وقال: «نعم».", "كلام ثم \u200f«عبارة»\u061c هنا."])
@@ -243,7 +243,7 @@ def mark_spacing(ctx: ParaContext):
           "sentence's full stop after the mark (`…الحالي».`) and its comma after it (`…»، بحسب`). "
           "؟ and ! that belong to the quoted words stay inside.",
       fix_safety="Punctuation moves across the mark; a Latin comma becomes ،.",
-      applicability=Applicability.SAFE, priority=35,
+      applicability=Applicability.SAFE, priority=35, structural=False,
       examples=[Example("وقال: «الاتفاق نهائي.»", "وقال: «الاتفاق نهائي».", at="."),
                 Example("«الحكم نهائي،» وفقا للمحكمة.", "«الحكم نهائي»، وفقا للمحكمة.", at="،"),
                 Example("«الحكم نهائي», وفقا للمحكمة.", "«الحكم نهائي»، وفقا للمحكمة.", at=",")],
