@@ -306,16 +306,21 @@ def repair(text: str, config: Config | None = None) -> RepairResult:
     something, up to a bound.
     """
     run = _Run(text, config or Config())
-    remaining_doc: list[Diagnostic] = []
     remaining_para: dict[int, list[Diagnostic]] = {}
     for round_no in range(MAX_ROUNDS):
         changed, remaining_doc = run.document_phase()
         if round_no and not changed:
             break
+        title = _first_line(run.text)
         passes = len(run.maps)
         remaining_para = run.paragraph_phase()
-        if round_no and len(run.maps) == passes:
-            break
-        if not changed and round_no == 0 and len(run.maps) == passes:
+        # only the title line can turn into a document finding (B001) after a paragraph fix
+        if len(run.maps) == passes or _first_line(run.text) == title:
             break
     return run.result(text, remaining_doc, remaining_para)
+
+
+def _first_line(text: str) -> str:
+    stripped = text.lstrip()
+    nl = stripped.find("\n")
+    return stripped if nl < 0 else stripped[:nl]

@@ -50,13 +50,15 @@ def test_findings_point_into_the_input():
 
 
 def test_bidi_controls_do_not_break_detection():
-    rlm, alm = "\u200f", "\u061c"
-    text = f"{rlm}“الخطة جاهزة{alm}”{rlm}، قال الوزير.\nكلام ثم {rlm}“عبارة”{alm} هنا."
-    result = qfix.repair(text)
-    assert result.text.startswith(f"{rlm}وقال الوزير: «الخطة جاهزة{alm}».\n")
-    assert result.text.endswith(f"كلام ثم {rlm}«عبارة»{alm} هنا.")
+    rlm, alm, lrm = "\u200f", "\u061c", "\u200e"
+    text = f"{rlm}“الخطة جاهزة{alm}”{rlm}، قال الوزير.\nكلام ثم {rlm}“عبارة”{alm} هنا {lrm}123{lrm}."
     pq = parse_paragraph(text, 0, text.index("\n"))
     assert pq.balanced and len(pq.quotes) == 1
+    result = qfix.repair(text)
+    # detected through the controls; the controls beside the old marks go (A001, Q008),
+    # one elsewhere stays
+    assert result.text == f"وقال الوزير: «الخطة جاهزة».\nكلام ثم «عبارة» هنا {lrm}123{lrm}."
+    assert {e.code for e in result.edits} == {"A001", "Q001", "Q008"}
 
 
 @pytest.mark.parametrize("text", ["", "\n", "\n\n\n", "   ", "«»", "“", "”", "قال.", "\ufeff", "\r\n"])
@@ -77,7 +79,7 @@ def test_crlf_kept_inside_repairs():
 
 
 def test_review_fixes_need_apply_review():
-    text = "عنوان الخبر الرئيسي - الساحل الشمالي\nنص الخبر هنا."
+    text = "عنوان الخبر الرئيسي - الساحل الشمالي في الصيف المقبل\nنص الخبر هنا."
     result = qfix.repair(text)
     assert result.text == text and [f.code for f in result.diagnostics] == ["B001"]
     assert qfix.repair(text, Config(apply_review=True)).text == "عنوان الخبر الرئيسي\nنص الخبر هنا."

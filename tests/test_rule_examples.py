@@ -6,7 +6,7 @@ import pytest
 from qfix.apply import apply_edits
 from qfix.config import Config
 from qfix.diagnostics import Applicability
-from qfix.rules.base import DocContext, ParaContext, all_rules, context_lexicon
+from qfix.rules.base import DocContext, ParaContext, all_rules, context_lexicon, run_rules
 
 RULES = all_rules()
 CONFIG = Config()
@@ -14,9 +14,10 @@ CONFIG = Config()
 
 def _diagnostics(rule, text: str):
     lex = context_lexicon(CONFIG)
-    if rule.scope == "document":
-        return list(rule.check(DocContext(text, CONFIG, lex)))
-    return list(rule.check(ParaContext(text, 0, CONFIG, lex)))
+    ctx = DocContext(text, CONFIG, lex) if rule.scope == "document" else ParaContext(text, 0, CONFIG, lex)
+    direct = list(rule.check(ctx))
+    assert list(run_rules([rule], ctx)) == direct, "the rule's prefilter hides a diagnostic"
+    return direct
 
 
 def test_registry_is_not_empty_and_codes_are_unique():

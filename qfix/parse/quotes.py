@@ -36,6 +36,13 @@ _CLOSE_CONTEXT = set(".,;:!?)]}/\u2014\u2013-") | set(COMMAS) | {ARABIC_QUESTION
 _SINGLE_FAMILY = set(SINGLE_MARKS + STRAIGHT_SINGLE)
 
 
+_BIDI = frozenset(BIDI_CONTROLS)
+_CLOSE_PUNCT = frozenset(_CLOSE_CONTEXT - set(QUOTE_MARKS))
+_OPEN_CTX = frozenset(_OPEN_CONTEXT)
+_CLOSE_CTX = frozenset(_CLOSE_CONTEXT)
+_BRACKETS = frozenset("([{")
+
+
 def _is_space(ch: str) -> bool:
     return ch == "" or ch.isspace()
 
@@ -125,48 +132,45 @@ class ParagraphQuotes:
         return ends[k] if k < len(ends) and ends[k] < hi else hi
 
 
-def _neighbours(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, int, str, int]:
-    i = start - 1
-    while i >= lo and text[i] in BIDI_CONTROLS:
-        i -= 1
-    j = end
-    while j < hi and text[j] in BIDI_CONTROLS:
-        j += 1
-    return (text[i] if i >= lo else ""), i + 1, (text[j] if j < hi else ""), j
-
-
 def tokenize(text: str, lo: int, hi: int) -> list[Mark]:
     marks: list[Mark] = []
     for m in _TOKEN.finditer(text, lo, hi):
-        kind = m.lastgroup if m.lastgroup in ("cluster", "double", "single") else "single"
-        if m.group("cluster"):
-            kind = "cluster"
-        elif m.group("double"):
-            kind = "double"
-        glyph = m.group()[0]
+        start, end = m.span()
+        token = m.group()
+        kind = "cluster" if m.group("cluster") else "double" if m.group("double") else "single"
+        glyph = token[0]
         family = "single" if glyph in _SINGLE_FAMILY and kind != "cluster" else "double"
-        prev, prev_pos, nxt, next_pos = _neighbours(text, m.start(), m.end(), lo, hi)
-        if family == "single" and _LATIN.match(prev or " ") and _LATIN.match(nxt or " "):
-            continue  # an apostrophe inside a Latin word (don't, Reuters')
-        if glyph == STRAIGHT_SINGLE and kind == "single" and prev and not _is_space(prev) \
-                and nxt and not _is_space(nxt) and prev not in _OPEN_CONTEXT and nxt not in _CLOSE_CONTEXT:
-            continue  # a straight apostrophe glued inside a word
-        marks.append(Mark(m.start(), m.end(), m.group(), kind, family,
-                          prev=prev, next=nxt, prev_pos=prev_pos, next_pos=next_pos))
+        # neighbours, bidi controls skipped
+        i = start - 1
+        while i >= lo and text[i] in _BIDI:
+            i -= 1
+        j = end
+        while j < hi and text[j] in _BIDI:
+            j += 1
+        prev = text[i] if i >= lo else ""
+        nxt = text[j] if j < hi else ""
+        if family == "single":
+            if _LATIN.match(prev or " ") and _LATIN.match(nxt or " "):
+                continue  # an apostrophe inside a Latin word (don't, Reuters')
+            if glyph == STRAIGHT_SINGLE and kind == "single" and prev and not prev.isspace() \
+                    and nxt and not nxt.isspace() and prev not in _OPEN_CTX and nxt not in _CLOSE_CTX:
+                continue  # a straight apostrophe glued inside a word
+        marks.append(Mark(start, end, token, kind, family, "", prev, nxt, i + 1, j))
     return marks
 
 
 def _flanking(mark: Mark) -> tuple[bool, bool]:
-    can_open = not _is_space(mark.next) and mark.next not in _CLOSE_CONTEXT - set(QUOTE_MARKS) \
-        and (_is_space(mark.prev) or mark.prev in _OPEN_CONTEXT)
-    can_close = not _is_space(mark.prev) and mark.prev not in "([{" \
-        and (_is_space(mark.next) or mark.next in _CLOSE_CONTEXT)
+    prev, nxt = mark.prev, mark.next
+    prev_space = prev == "" or prev.isspace()
+    next_space = nxt == "" or nxt.isspace()
+    can_open = not next_space and nxt not in _CLOSE_PUNCT and (prev_space or prev in _OPEN_CTX)
+    can_close = not prev_space and prev not in _BRACKETS and (next_space or nxt in _CLOSE_CTX)
     return can_open, can_close
 
 
 def parse_paragraph(text: str, start: int, end: int) -> ParagraphQuotes:
     """Pair the marks of ``text[start:end]`` with a stack, roles from flanking."""
-    marks = tokenize(text, start, end)
+    marks = _split_nested_doubles(tokenize(text, start, end))
     stack: list[Quote] = []
     quotes: list[Quote] = []
     orphan_closes: list[Mark] = []
@@ -217,6 +221,36 @@ def parse_paragraph(text: str, start: int, end: int) -> ParagraphQuotes:
     quotes.sort(key=lambda q: q.start)
     _set_depths(quotes)
     return ParagraphQuotes(text, start, end, marks, quotes, orphan_closes)
+
+
+def _split_nested_doubles(marks: list[Mark]) -> list[Mark]:
+    """`«أ «ب»»`: a doubled closing glyph that ends two nested quotes opened one glyph at a
+    time is two closing marks, not one doubled mark."""
+    if not any(m.kind == "double" for m in marks):
+        return marks
+    out: list[Mark] = []
+    opened: list[Mark] = []  # single-glyph opening candidates, by flanking only
+    for m in marks:
+        if m.kind == "single":
+            can_open, can_close = _flanking(m)
+            if can_open and not can_close:
+                opened.append(m)
+            elif can_close and opened:
+                opened.pop()
+        elif m.kind == "double" and len(opened) >= 2 and _flanking(m)[1] and not _flanking(m)[0]:
+            mid = m.start + 1
+            while m.text[mid - m.start] in _BIDI:
+                mid += 1
+            first = Mark(m.start, m.start + 1, m.text[0], "single", m.family, "", m.prev, m.text[-1],
+                         m.prev_pos, mid)
+            second = Mark(mid, m.end, m.text[mid - m.start:], "single", m.family, "", m.text[0], m.next,
+                          m.start + 1, m.next_pos)
+            out.extend((first, second))
+            opened.pop()
+            opened.pop()
+            continue
+        out.append(m)
+    return out
 
 
 def _set_depths(quotes: list[Quote]) -> None:

@@ -8,6 +8,7 @@ is `وقال بيسكوف: «…».` A trailing clause (`، مضيفا أن …`
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -21,7 +22,6 @@ from .lexicon import COMPLEMENTIZER, WORD, strip_tashkeel
 _SPACES = " \t\u00a0\u2009\u202f"
 _GAP = _SPACES + BIDI_CONTROLS
 _COMMA_RUN = regex.compile(rf"[{COMMAS}][{regex.escape(_GAP)}]*")
-_PREV_WORD = regex.compile(r"[\p{L}\p{M}]+$")
 
 
 def _skip(s: str, i: int) -> int:
@@ -77,13 +77,34 @@ def attribution_at(ctx: ParaContext, pos: int, hi: int, bare_only: bool = False,
     return Attribution(w.start(), w.end(), verb[0], att_end, trailing, end, terminator)
 
 
-def _clean_content(text: str) -> str:
-    """The quoted words without the English comma or full stop at their end (bidi controls kept)."""
-    text = text.strip(_SPACES)
-    visible = text.rstrip(BIDI_CONTROLS)
-    if visible and (visible[-1] in COMMAS or (visible[-1] == "." and visible[-2:-1] != ".")):
-        text = visible[:-1].rstrip(_SPACES) + text[len(visible):]
+def _content(ctx: ParaContext, q: Quote, lo: int, hi: int) -> str:
+    """The quoted words of ``q`` in [lo, hi) as they will stand inside the new marks: nested
+    marks in the house style, no English comma or full stop at the end, no bidi controls or
+    spaces at either edge (they belonged to the old marks)."""
+    s = ctx.text
+    pieces, pos = [], lo
+    for child in ctx.pq.quotes:
+        if child is q or not (lo <= child.start and child.end <= hi) or child.depth <= q.depth:
+            continue
+        o, c = ctx.marks_for(child.depth - q.depth)
+        for mark, want in ((child.open, o), (child.close, c)):
+            if mark is not None and mark.kind == "single" and mark.text != want:
+                pieces.append(s[pos:mark.start])
+                pieces.append(want)
+                pos = mark.end
+    pieces.append(s[pos:hi])
+    text = "".join(pieces).strip(_GAP)
+    if text and (text[-1] in COMMAS or (text[-1] == "." and text[-2:-1] != ".")):
+        text = text[:-1].rstrip(_GAP)
     return text
+
+
+def _span_start(ctx: ParaContext, q: Quote) -> int:
+    """A rewrite starts at the sentence's start: bidi controls before the old mark go with it."""
+    i = q.start
+    while i > 0 and ctx.text[i - 1] in BIDI_CONTROLS:
+        i -= 1
+    return i
 
 
 def _rewrite(ctx: ParaContext, att: Attribution, content: str) -> str:
@@ -131,19 +152,23 @@ def _starts_sentence(ctx: ParaContext, q: Quote) -> bool:
 def attribution_after_quote(ctx: ParaContext):
     s = ctx.text
     for q in ctx.pq.top_level:
-        if q.close is None or not _starts_sentence(ctx, q):
+        if q.close is None:
             continue
         i = _skip(s, q.close.end)
         if i < len(s) and (s[i] in COMMAS or s[i] == "."):
             i = _skip(s, i + 1)
+        w = WORD.match(s, i)
+        if not w or ctx.lex.verb(w.group()) is None or not _starts_sentence(ctx, q):
+            continue
         att = attribution_at(ctx, i, len(s))
         if att is None:
             continue
-        content = _clean_content(s[q.content_start:q.content_end])
+        content = _content(ctx, q, q.content_start, q.content_end)
         if not content:
             continue
+        start = _span_start(ctx, q)
         yield ctx.diag("A001", "speech verb follows the quote; the speaker goes first",
-                       q.start, _span_end(att), [(q.start, _span_end(att), _rewrite(ctx, att, content))])
+                       q.start, _span_end(att), [(start, _span_end(att), _rewrite(ctx, att, content))])
 
 
 @rule(code="A002", name="attribution-inside-quote", family="attribution", scope="paragraph",
@@ -179,13 +204,14 @@ def attribution_inside_quote(ctx: ParaContext):
             end = q.close.end if q.close else len(s)
             if not stop and q.close is not None and s[end:end + 1] == ".":
                 stop, end = ".", end + 1
-            content = _clean_content(s[lo:m.start()])
+            content = _content(ctx, q, lo, m.start())
             if not content:
                 break
             att = Attribution(att.verb_start, att.verb_end, att.prefix, att.att_end, att.trailing_start,
                               att.end, stop)
+            start = _span_start(ctx, q)
             yield ctx.diag("A002", "the closing mark stands after the attribution; the quote ends before "
-                           "the speech verb", q.start, end, [(q.start, end, _rewrite(ctx, att, content))])
+                           "the speech verb", q.start, end, [(start, end, _rewrite(ctx, att, content))])
             break
 
 
@@ -214,11 +240,12 @@ def quote_open_until_attribution(ctx: ParaContext):
         att = attribution_at(ctx, _skip(s, last + 1), len(s), outside_quotes=False)
         if att is None or s[_span_end(att):].strip(_GAP):
             continue
-        content = _clean_content(s[q.content_start:last + 1])
+        content = _content(ctx, q, q.content_start, last + 1)
         if not content:
             continue
+        start = _span_start(ctx, q)
         yield ctx.diag("A003", "quote is never closed and its speaker comes in the sentence after it",
-                       q.start, _span_end(att), [(q.start, _span_end(att), _rewrite(ctx, att, content))])
+                       q.start, _span_end(att), [(start, _span_end(att), _rewrite(ctx, att, content))])
 
 
 @rule(code="A101", name="reported-speech-trailing-verb", family="attribution", scope="paragraph",
@@ -235,11 +262,11 @@ def quote_open_until_attribution(ctx: ParaContext):
 def reported_speech(ctx: ParaContext):
     s = ctx.text
     for q in ctx.pq.top_level:
-        if q.open is None or q.close is None or _starts_sentence(ctx, q):
+        if q.open is None or q.close is None:
             continue
         i = _skip(s, q.close.end)
         w = WORD.match(s, i)
-        if not w or not (v := ctx.lex.verb(w.group())) or not v[0]:
+        if not w or not (v := ctx.lex.verb(w.group())) or not v[0] or _starts_sentence(ctx, q):
             continue
         att = attribution_at(ctx, i, len(s))
         if att is not None:
@@ -258,12 +285,15 @@ def reported_speech(ctx: ParaContext):
 def possessive_scramble(ctx: ParaContext):
     s = ctx.text
     for q in ctx.pq.top_level:
-        if q.open is None or _starts_sentence(ctx, q):
+        if q.open is None:
             continue
         b = q.open.start
         while b > 0 and s[b - 1] in _GAP:
             b -= 1
-        w = _PREV_WORD.search(s, 0, b)
-        if w and strip_tashkeel(w.group()).startswith("لل") and len(w.group()) >= 4:
-            yield ctx.diag("A102", f"possessive scrambled around a quote: {w.group()} stands before the "
-                           "quoted phrase it owns", w.start(), q.end)
+        a = b
+        while a > 0 and (s[a - 1].isalpha() or unicodedata.category(s[a - 1]) == "Mn"):
+            a -= 1
+        word = s[a:b]
+        if len(word) >= 4 and strip_tashkeel(word).startswith("لل") and not _starts_sentence(ctx, q):
+            yield ctx.diag("A102", f"possessive scrambled around a quote: {word} stands before the "
+                           "quoted phrase it owns", a, q.end)

@@ -9,7 +9,7 @@ rule examples).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..config import Config
@@ -81,8 +81,9 @@ def all_rules() -> list[Rule]:
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 
 
-def enabled_rules(config: Config, scope: str) -> list[Rule]:
-    return [r for r in all_rules() if r.scope == scope and config.rule_enabled(r.code)]
+@lru_cache(maxsize=64)
+def enabled_rules(config: Config, scope: str) -> tuple[Rule, ...]:
+    return tuple(r for r in all_rules() if r.scope == scope and config.rule_enabled(r.code))
 
 
 class ParaContext:
@@ -129,7 +130,7 @@ class DocContext:
         return Diagnostic(code, message, start, end, fix, -1)
 
 
-def run_rules(rules: list[Rule], ctx) -> Iterator[Diagnostic]:
+def run_rules(rules: Iterable[Rule], ctx) -> Iterator[Diagnostic]:
     for r in rules:
         yield from r.check(ctx)
 

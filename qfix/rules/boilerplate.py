@@ -15,6 +15,7 @@ _LATIN_WORD = regex.compile(r"[A-Za-z]")
 _LETTER = regex.compile(r"\p{L}")
 _DISCOVER = regex.compile(r"^(?:اكتشاف المزيد من|Discover more from)\s+(?P<site>.+?)\s*$")
 _MAX_SITE_WORDS = 6
+_SURE_SITE_WORDS = 3  # ` – تقنية بلس`: a short tail after a dash is the site (CONVENTIONS.md)
 
 
 def _footer_lines(ctx: DocContext) -> list[int]:
@@ -43,9 +44,11 @@ def _site_names(ctx: DocContext, footer: list[int]) -> set[str]:
       summary="The site's name after the title (` – RT World News`, ` | اسم الموقع`).",
       why="Scrapers copy the page's <title>, which ends with the site's name; it is no part of the "
           "headline and should not be translated or published.",
-      fix_safety="Safe after ` | `, or when the tail is in Latin script under an Arabic title, names the site "
-                 "of the page's own footer, or holds a word such as نيوز / موقع / News; otherwise review "
-                 "(`ليفربول - مانشستر` is a headline, not a site).",
+      fix_safety="Safe after ` | `, and after a dash when the tail has at most three words, is in Latin "
+                 "script under an Arabic title, names the site of the page's own footer, or holds a word "
+                 "such as نيوز / موقع / News; review for longer tails. A headline that itself ends in "
+                 "` - ` and a short name (`برشلونة - ريال مدريد`) is taken for a site: check titles "
+                 "of match reports.",
       applicability=Applicability.SAFE, priority=0, structural=True,
       examples=[Example("الكرملين يعلق على المحادثات النووية – RT World News\nقال بيسكوف إن المحادثات مهمة.",
                         "الكرملين يعلق على المحادثات النووية\nقال بيسكوف إن المحادثات مهمة.", at="RT World"),
@@ -71,11 +74,11 @@ def site_name_in_title(ctx: DocContext):
         return  # a site name has letters and no quotation marks
     if len(head.split()) < 2 or not has_arabic(head):
         return
-    known = _site_names(ctx, _footer_lines(ctx))
     sure = (m.group("mark") == "|"
+            or len(words) <= _SURE_SITE_WORDS
             or (_LATIN_WORD.search(site) and not has_arabic(site))
-            or site.casefold() in known
-            or any(w.casefold() in site_words() for w in words))
+            or any(w.casefold() in site_words() for w in words)
+            or site.casefold() in _site_names(ctx, _footer_lines(ctx)))
     app = Applicability.SAFE if sure else Applicability.REVIEW
     msg = f"site name {site!r} after the title" if sure else f"{site!r} after the title may be a site name"
     yield ctx.diag("B001", msg, a + m.start("site"), b, [(a + m.start(), b, "")], app)

@@ -10,13 +10,14 @@ import regex
 from ..parse.chardata import TASHKEEL
 
 _TASHKEEL = regex.compile(f"[{TASHKEEL}]")
+_TASHKEEL_TABLE = {cp: None for cp in range(0x0600, 0x0700) if _TASHKEEL.match(chr(cp))}
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}_]+")
 # that-clauses: a sentence holding one reports speech, it does not attribute a quote
 COMPLEMENTIZER = regex.compile(r"(?<![\p{L}\p{M}])(?:[بل]?[إأ]ن(?:ه|ها|هم|هما|هن|نا|ني)?|لأن(?:ه|ها|هم)?)(?![\p{L}\p{M}])")
 
 
 def strip_tashkeel(word: str) -> str:
-    return _TASHKEEL.sub("", word)
+    return word.translate(_TASHKEEL_TABLE)
 
 
 def _lines(name: str) -> list[str]:

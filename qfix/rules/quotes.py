@@ -281,3 +281,28 @@ def end_punctuation(ctx: ParaContext):
         if after_pos == mark.end and after == ",":
             yield ctx.diag("Q007", "Latin comma after a quote; Arabic uses ،", mark.end, mark.end + 1,
                            [(mark.end, mark.end + 1, ARABIC_COMMA)])
+
+
+@rule(code="Q008", name="bidi-control-at-mark", family="quotes", scope="paragraph",
+      summary="An invisible direction mark (U+200E, U+200F, U+061C, U+202A–E, U+2066–9) beside a "
+              "quotation mark.",
+      why="Scrapers and editors leave direction marks around the marks they reorder; once the marks "
+          "are repaired the old controls point the wrong way, split the quoted words from their mark "
+          "for search and translation, and show as stray gaps.",
+      fix_safety="Only the invisible controls touching a mark (through spaces) go; controls anywhere "
+                 "else stay.",
+      applicability=Applicability.SAFE, priority=45, structural=False,
+      examples=[Example("ضمن \u200e«الحزمة الأساسية» للرعاية.", "ضمن «الحزمة الأساسية» للرعاية.", at="\u200e")],
+      good=["ضمن «الحزمة الأساسية» للرعاية.", "رقم \u200e123\u200e في القائمة."])
+def bidi_at_mark(ctx: ParaContext):
+    s = ctx.text
+    seen: set[int] = set()
+    for mark in ctx.pq.marks:
+        if not mark.role:
+            continue
+        for lo, hi in ((_gap_before(s, mark.start), mark.start), (mark.end, _gap_after(s, mark.end))):
+            for i in range(lo, hi):
+                if s[i] in BIDI_CONTROLS and i not in seen:
+                    seen.add(i)
+                    yield ctx.diag("Q008", f"direction mark U+{ord(s[i]):04X} beside a quotation mark",
+                                   i, i + 1, [(i, i + 1, "")])
