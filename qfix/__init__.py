@@ -13,9 +13,12 @@ from .apply import RepairResult, replay  # noqa: E402
 from .apply import repair as _repair  # noqa: E402
 
 
-def repair(text: str, config: Config | None = None) -> RepairResult:
-    """Repair ``text`` in the house style; the result explains every edit and replays."""
-    return _repair(text, config)
+def repair(text: str, config: Config | None = None, decisions: dict[str, bool] | None = None) -> RepairResult:
+    """Repair ``text`` in the house style; the result explains every edit and replays.
+
+    ``decisions`` maps a finding's ``id`` to True (apply it, even a review fix) or False
+    (leave it): what an editor accepted or rejected."""
+    return _repair(text, config, decisions)
 
 
 def __getattr__(name: str):

@@ -40,6 +40,11 @@ class Finding:
     applied: bool
     paragraph: int = -1
 
+    @property
+    def id(self) -> str:
+        """Stable while the input is unchanged: rule code and offset in the input."""
+        return f"{self.code}@{self.start}"
+
 
 @dataclass
 class RepairResult:
@@ -107,8 +112,10 @@ def _allowed(config: Config, d: Diagnostic) -> bool:
         d.fix.applicability is Applicability.REVIEW and config.apply_review)
 
 
-def select(diags: list[Diagnostic], config: Config) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """Fixes to apply now (no two overlapping, higher priority first) and the rest."""
+def select(diags: list[Diagnostic], config: Config, decide=None) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Fixes to apply now (no two overlapping, higher priority first) and the rest.
+
+    ``decide(d)`` may override a fix's applicability: True applies it, False never does."""
     chosen: list[Diagnostic] = []
     taken: list[tuple[Edit, bool]] = []
     rest: list[Diagnostic] = []
@@ -116,7 +123,9 @@ def select(diags: list[Diagnostic], config: Config) -> tuple[list[Diagnostic], l
     for d in order:
         # a structural rewrite owns its whole span, edges included
         structural = REGISTRY[d.code].structural
-        if _allowed(config, d) and not any(e.overlaps(t, structural or t_structural)
+        verdict = decide(d) if decide is not None and d.fix is not None else None
+        allowed = _allowed(config, d) if verdict is None else verdict
+        if allowed and not any(e.overlaps(t, structural or t_structural)
                                            for e in d.fix.edits for t, t_structural in taken):
             chosen.append(d)
             taken.extend((e, structural) for e in d.fix.edits)
@@ -182,8 +191,9 @@ def _map_back(maps: list[_PassMap], pos: int) -> int:
 class _Run:
     """The state of one repair: the current text, the log, and the pass maps."""
 
-    def __init__(self, text: str, config: Config):
+    def __init__(self, text: str, config: Config, decisions: dict[str, bool] | None = None):
         self.config = config
+        self.decisions = decisions or {}
         self.lex = context_lexicon(config)
         self.bom = "\ufeff" if text.startswith("\ufeff") else ""
         self.text = text[len(self.bom):]
@@ -207,13 +217,24 @@ class _Run:
                 edits.append((base + e.start, base + e.end, e.replacement))
         self.maps.append(_PassMap(edits))
 
+    def _decider(self, base: int):
+        """An editor's accept/reject decisions, keyed by Finding.id, for diagnostics at ``base``."""
+        if not self.decisions:
+            return None
+        shift = len(self.bom)
+
+        def decide(d: Diagnostic) -> bool | None:
+            start = _map_back(self.maps, base + d.start) + shift
+            return self.decisions.get(f"{d.code}@{start}")
+        return decide
+
     def document_phase(self) -> tuple[bool, list[Diagnostic]]:
         """Boilerplate; returns whether it changed anything and what it left for review."""
         rules = enabled_rules(self.config, "document")
         changed, remaining = False, []
         for _ in range(MAX_DOC_PASSES if rules else 0):
             diags = list(run_rules(rules, DocContext(self.text, self.config, self.lex)))
-            chosen, remaining = select(diags, self.config)
+            chosen, remaining = select(diags, self.config, self._decider(0))
             chosen = [d for d in chosen if _words_kept(self.text, d, self.lex)]
             if not chosen:
                 remaining = diags
@@ -235,11 +256,12 @@ class _Run:
         remaining: dict[int, list[Diagnostic]] = {}
         for _ in range(MAX_PARAGRAPH_PASSES):
             changed: dict[int, tuple[str, list[Diagnostic]]] = {}
+            starts = _starts(strings, seps) if self.decisions else None
             for i in todo:
                 s = strings[i]
                 ctx = ParaContext(s, i, self.config, self.lex, parses.get(i))
                 diags = list(run_rules(rules, ctx))
-                chosen, rest = select(diags, self.config)
+                chosen, rest = select(diags, self.config, self._decider(starts[i] if starts else 0))
                 kept = [d for d in chosen if _words_kept(s, d, self.lex)]
                 for d in chosen:
                     if d not in kept:
@@ -274,7 +296,7 @@ class _Run:
             self.pending.append((self.doc_maps, d, 0, False))
         for base, ds in remaining_para.items():
             for d in ds:
-                if not _allowed(self.config, d):
+                if not _allowed(self.config, d) or self.decisions:
                     self.pending.append((n, d, base, False))
         shift = len(self.bom)
         findings = []
@@ -297,15 +319,19 @@ def _starts(strings: list[str], seps: list[str]) -> list[int]:
 MAX_ROUNDS = 3
 
 
-def repair(text: str, config: Config | None = None) -> RepairResult:
+def repair(text: str, config: Config | None = None, decisions: dict[str, bool] | None = None) -> RepairResult:
     """Repair ``text``; see RepairResult. Pure: no IO, no global state.
+
+    ``decisions`` maps ``Finding.id`` to True (apply, even a review fix) or False (never apply):
+    an editor's accept/reject from the review TUI. A rejected finding stays in the result as
+    not applied.
 
     A round runs the document rules, then the paragraph rules. A repaired
     paragraph can make a new document finding (a title whose head only now
     reads as Arabic), so rounds repeat while the document rules still change
     something, up to a bound.
     """
-    run = _Run(text, config or Config())
+    run = _Run(text, config or Config(), decisions)
     remaining_para: dict[int, list[Diagnostic]] = {}
     for round_no in range(MAX_ROUNDS):
         changed, remaining_doc = run.document_phase()

@@ -112,3 +112,18 @@ def test_public_api_result_shape():
     assert result.changed and result.text == "وقال: «نعم»."
     e = result.edits[0]
     assert (e.code, e.before, e.after) == ("A001", "“نعم،” قال.", "وقال: «نعم».")
+
+
+def test_decisions_reject_and_accept_by_finding_id():
+    text = "عنوان الخبر الرئيسي - الساحل الشمالي في الصيف المقبل\n“الخطة جاهزة،” قال الوزير.\nكلام “عبارة” هنا."
+    first = qfix.repair(text)
+    a001 = next(f for f in first.findings if f.code == "A001")
+    b001 = next(f for f in first.findings if f.code == "B001")
+    assert a001.applied and not b001.applied
+    second = qfix.repair(text, decisions={a001.id: False, b001.id: True})
+    lines = second.text.split("\n")
+    assert lines[0] == "عنوان الخبر الرئيسي"
+    assert lines[1] == "«الخطة جاهزة»، قال الوزير."  # marks still fixed, the move rejected
+    assert lines[2] == "كلام «عبارة» هنا."
+    rejected = next(f for f in second.findings if f.id == a001.id)
+    assert not rejected.applied
