@@ -10,26 +10,24 @@ of applied edits replays: ``replay(input, result.edits) == result.text``.
 from __future__ import annotations
 
 import bisect
-
-import regex
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .config import Config
 from .diagnostics import Applicability, AppliedEdit, Diagnostic, Edit
+from .parse.chardata import TASHKEEL
 from .parse.quotes import HAS_MARK, parse_paragraph
 from .rules.base import REGISTRY, DocContext, ParaContext, context_lexicon, enabled_rules, run_rules
-from .rules.lexicon import WORD, strip_tashkeel
+from .rules.lexicon import WORD
 from .text import LineIndex, has_arabic, paragraphs
 
 MAX_DOC_PASSES = 3
-_WORDCHAR = regex.compile(r"[\p{L}\p{N}]")
 MAX_PARAGRAPH_PASSES = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """A diagnostic as reported to the user: offsets in the input text."""
 
     code: str
@@ -119,7 +117,10 @@ def select(diags: list[Diagnostic], config: Config, decide=None) -> tuple[list[D
     chosen: list[Diagnostic] = []
     taken: list[tuple[Edit, bool]] = []
     rest: list[Diagnostic] = []
-    order = sorted(diags, key=lambda d: (REGISTRY[d.code].priority, d.fix.start if d.fix else d.start))
+    if len(diags) > 1:
+        order = sorted(diags, key=lambda d: (_PRIORITY[d.code], d.fix.edits[0].start if d.fix else d.start))
+    else:
+        order = diags
     for d in order:
         # a structural rewrite owns its whole span, edges included
         structural = REGISTRY[d.code].structural
@@ -134,29 +135,51 @@ def select(diags: list[Diagnostic], config: Config, decide=None) -> tuple[list[D
     return chosen, rest
 
 
-def _words(s: str, speech_verb) -> Counter:
-    out: Counter = Counter()
-    for w in WORD.findall(strip_tashkeel(s)):
-        if w[:1] == "و" and speech_verb(w[1:]):
-            w = w[1:]
-        out[w] += 1
-    return out
+_WORD_CHAR = re.compile(f"[^\\W_]|[{TASHKEEL}]")
 
 
 def _words_kept(text: str, d: Diagnostic, lex) -> bool:
     """No word invented, dropped or changed (boilerplate may only drop; a moved verb may gain و)."""
-    if not REGISTRY[d.code].structural:
-        # marks, spaces and punctuation only: no edit may touch a letter or digit
-        return not any(_WORDCHAR.search(text, e.start, e.end) or _WORDCHAR.search(e.replacement)
-                       for e in d.fix.edits)
+    if d.code not in _STRUCTURAL:
+        # marks, spaces and punctuation only: no edit may touch a letter, digit or diacritic
+        for e in d.fix.edits:
+            if _WORD_CHAR.search(text, e.start, e.end) or _WORD_CHAR.search(e.replacement):
+                return False
+        return True
+    if d.code.startswith("B"):
+        return all(not e.replacement for e in d.fix.edits)  # boilerplate only deletes
     lo, hi = d.fix.start, d.fix.end
     before = text[lo:hi]
     after = apply_edits(before, (Edit(e.start - lo, e.end - lo, e.replacement) for e in d.fix.edits))
-    is_verb = lambda w: lex.verb(w) is not None and lex.verb(w)[0] == ""
-    wb, wa = _words(before, is_verb), _words(after, is_verb)
-    if d.code.startswith("B"):
-        return not (wa - wb)
-    return wb == wa
+    tb, ta = WORD.findall(before), WORD.findall(after)
+    if len(tb) != len(ta):
+        return False
+    tb.sort()
+    ta.sort()
+    if tb == ta:
+        return True
+    wb, wa = Counter(tb), Counter(ta)
+    gained, lost = wa - wb, wb - wa
+    # the one word that may change: a bare speech verb that gained its و
+    if len(gained) != 1 or len(lost) != 1 or sum(gained.values()) != 1 or sum(lost.values()) != 1:
+        return False
+    (new,), (old,) = gained, lost
+    return new == "و" + old and lex.verb(old) is not None
+
+
+_PRIORITY: dict[str, int] = {}
+_STRUCTURAL: set[str] = set()
+
+
+def _load_rule_tables() -> None:
+    from .rules.base import all_rules
+    for r in all_rules():
+        _PRIORITY[r.code] = r.priority
+        if r.structural:
+            _STRUCTURAL.add(r.code)
+
+
+_load_rule_tables()
 
 
 class _PassMap:

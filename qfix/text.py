@@ -9,10 +9,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-import regex
+import re
 
-_LINE = regex.compile(r"[^\n]*")
-_ARABIC_LETTER = regex.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06fc]")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06fc]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,3 +130,78 @@ def write_stdout(data: bytes) -> None:
 def message(text: str) -> None:
     """A line for the user on stderr."""
     print(text, file=sys.stderr)
+
+
+class StreamWriter:
+    """A stream of output records (JSONL) to stdout or a file, written as they are done.
+
+    Not atomic, on purpose: an interrupted run leaves every finished record in the
+    file, whole, so that ``--resume`` can carry on. ``append`` continues a file.
+    ``atomic`` is for whole documents (text, markdown, a JSON array): they go to a
+    temporary file that replaces the target on ``close`` and vanishes on ``abort``.
+    """
+
+    def __init__(self, path: str | None = None, append: bool = False, atomic: bool = False):
+        self.path = None if path in (None, STDIN) else path
+        self.tmp: str | None = None
+        if self.path is None:
+            self.fh = sys.stdout.buffer
+            return
+        target = Path(self.path)
+        if target.is_dir():
+            raise UserError(f"{self.path}: is a directory")
+        try:
+            if atomic:
+                fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".qfix-tmp",
+                                                dir=target.parent if str(target.parent) else ".")
+                self.fh = os.fdopen(fd, "wb")
+            else:
+                self.fh = open(self.path, "ab" if append else "wb")
+        except OSError as exc:
+            raise UserError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.fh.write(data)
+        except BrokenPipeError:
+            self._reader_left()
+        except OSError as exc:
+            raise UserError(f"{self.path or 'stdout'}: cannot write: {exc.strerror or exc}") from None
+
+    def flush(self) -> None:
+        try:
+            self.fh.flush()
+        except BrokenPipeError:
+            self._reader_left()
+        except OSError as exc:
+            raise UserError(f"{self.path or 'stdout'}: cannot write: {exc.strerror or exc}") from None
+
+    def close(self) -> None:
+        self.flush()
+        if self.path is not None and not self.fh.closed:
+            self.fh.close()
+            if self.tmp is not None:
+                try:
+                    os.replace(self.tmp, self.path)
+                except OSError as exc:
+                    self.abort()
+                    raise UserError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+                self.tmp = None
+
+    def abort(self) -> None:
+        """Keep what was written for a stream; drop an unfinished atomic file."""
+        if self.path is None:
+            return self.flush()
+        if not self.fh.closed:
+            self.fh.close()
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = None
+
+    def _reader_left(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0)

@@ -75,3 +75,44 @@ def input_names(args: argparse.Namespace) -> list[str]:
     if names.count(STDIN) > 1:
         raise UserError("standard input (-) can be read only once")
     return names
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def add_batch_options(p: argparse.ArgumentParser, *, report: bool = True) -> None:
+    """Inputs (directories, JSONL streams), parallelism and long-run options (qfix.batch)."""
+    from ..batch.inputs import DEFAULT_INCLUDE, DEFAULT_MAX_RECORD_BYTES
+    g = p.add_argument_group("batches and streams (see docs/pipeline.md)")
+    g.add_argument("--include", metavar="GLOB", action="append",
+                   help=f"files to read in directories (repeatable; default {' '.join(DEFAULT_INCLUDE)}); "
+                        "a GLOB without / matches the file name")
+    g.add_argument("--exclude", metavar="GLOB", action="append", help="files or directories to skip in directories "
+                   "(repeatable); files named on the command line are always read")
+    g.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto",
+                   help="auto: *.jsonl and *.ndjson are JSONL, other files text; stdin is JSONL when it starts with {")
+    g.add_argument("-j", "--jobs", type=_positive, metavar="N",
+                   help="repair in N processes (default: the machine's cores); output is the same for any N")
+    g.add_argument("--resume", action="store_true",
+                   help="with -o OUT and JSONL output: skip records whose id is already in OUT, append the rest")
+    g.add_argument("--fail-fast", action="store_true", help="stop at the first input that cannot be read "
+                   "or processed (normally it is reported and skipped)")
+    g.add_argument("--max-record-bytes", type=_positive, default=DEFAULT_MAX_RECORD_BYTES, metavar="N",
+                   help=f"skip (and report) JSONL records longer than N bytes (default {DEFAULT_MAX_RECORD_BYTES:,})")
+    g.add_argument("--no-progress", action="store_true", help="no progress bar (there is none when stderr is "
+                   "not a terminal)")
+    if report:
+        g.add_argument("--report", metavar="PATH", help="also write a summary of the run to PATH: Markdown "
+                       "when it ends in .md, else the versioned JSON report")
+
+
+def jobs_from_args(args: argparse.Namespace) -> int:
+    from ..batch.pool import default_jobs
+    return args.jobs or default_jobs()

@@ -1,42 +1,58 @@
-"""`qfix fix`, `qfix check`, `qfix rules` and `qfix rule CODE`."""
+"""`qfix fix`, `qfix check`, `qfix rules` and `qfix rule CODE`.
+
+Thin: inputs, the process pool, progress, resume and reports live in
+``qfix.batch``; these functions decide where each outcome is written.
+"""
 from __future__ import annotations
 
 import argparse
 import difflib
 import json
 
-from .. import repair
-from ..apply import RepairResult
+from ..batch.work import findings_as_dicts  # noqa: F401 (public here before qfix.batch existed)
 from ..rules.base import REGISTRY, all_rules
-from ..text import LineIndex
-from .errors import EXIT_OK, EXIT_PROBLEMS, UserError
-from .io import encode, message, read_input, write_atomic, write_stdout
-from .options import add_repair_options, config_from_args, input_names
-
+from .errors import EXIT_OK, UserError
+from .io import encode, message, write_atomic, write_stdout
+from .options import add_batch_options, add_repair_options, config_from_args, input_names, jobs_from_args
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("fix", help="write the repaired text", description=(
         "Repair quote marks, attribution order and boilerplate in Arabic news text. "
-        "Writes the repaired text to stdout (or -o OUT, or --in-place). "
+        "Writes the repaired text to stdout (or -o OUT, or --in-place); JSONL records "
+        "({\"id\": ..., \"text\": ...} a line) come out as JSONL with the repaired text added. "
         "Exit 0 when nothing is left to review, 1 when problems remain (or --check/--diff "
-        "would change something), 2 on error."))
-    p.add_argument("files", nargs="*", metavar="FILE", help="input files; - or nothing reads stdin")
+        "would change something), 2 when an input could not be read or on error."))
+    p.add_argument("files", nargs="*", metavar="PATH",
+                   help="files, directories (recursive) or - for stdin; nothing reads stdin")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("-o", "--output", metavar="OUT", help="write the repaired text to OUT (atomically)")
-    out.add_argument("--in-place", action="store_true", help="rewrite each FILE atomically")
+    out.add_argument("-o", "--output", metavar="OUT", help="write the repaired text (atomically) or the "
+                     "JSONL records (as they are done) to OUT")
+    out.add_argument("--in-place", action="store_true", help="rewrite each text file atomically")
     out.add_argument("--diff", action="store_true", help="print a unified diff instead of the text")
     out.add_argument("--check", action="store_true", help="write nothing; exit 1 when something would change")
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems remain")
+    p.add_argument("--format", choices=("text", "jsonl"), default=None,
+                   help="text, or jsonl: a record per document with the keys of docs/pipeline.md "
+                        "(the default for JSONL input)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems remain "
+                   "(an unreadable input still exits 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    add_batch_options(p)
     add_repair_options(p)
     p.set_defaults(func=run_fix)
 
     c = sub.add_parser("check", help="report problems without changing anything", description=(
         "Report every defect, fixable or not, one a line: path:line:col: CODE message. "
-        "Exit 0 when clean, 1 when problems are found, 2 on error."))
-    c.add_argument("files", nargs="*", metavar="FILE", help="input files; - or nothing reads stdin")
-    c.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
-    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+        "Exit 0 when clean, 1 when problems are found, 2 when an input could not be read or on error."))
+    c.add_argument("files", nargs="*", metavar="PATH",
+                   help="files, directories (recursive) or - for stdin; nothing reads stdin")
+    c.add_argument("--format", choices=("text", "json", "jsonl", "markdown"), default="text",
+                   help="text (a finding a line), json (a list of findings), jsonl (a finding a line; "
+                        "for JSONL input a record a line with its diagnostics), markdown (a summary)")
+    c.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found "
+                   "(an unreadable input still exits 2)")
+    c.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    add_batch_options(c)
     add_repair_options(c)
     c.set_defaults(func=run_check)
 
@@ -47,82 +63,201 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.set_defaults(func=run_rule)
 
 
-def _summary(name: str, result: RepairResult) -> str:
-    fixed = len(result.applied)
-    left = len(result.diagnostics)
+def _summary(name: str, fixed: int, left: int) -> str:
     parts = [f"{fixed} fix{'es' if fixed != 1 else ''} applied"]
     if left:
         parts.append(f"{left} left for review (qfix check)")
     return f"{name}: " + ", ".join(parts)
 
 
-def run_fix(args: argparse.Namespace) -> int:
+def _prepare(args: argparse.Namespace, command: str):
+    """Inputs found, config read, resume keys loaded: every error before any work."""
+    from ..batch.inputs import discover
     names = input_names(args)
-    if len(names) > 1 and not (args.in_place or args.check or args.diff):
-        raise UserError("several files: use --in-place, --check or --diff (or give one FILE)")
-    if args.in_place and "-" in names:
-        raise UserError("--in-place needs files, not standard input")
     config = config_from_args(args)
-    sources = [read_input(n) for n in names]  # read all first: a bad file stops before any write
-    problems = changed = False
-    for src in sources:
-        result = repair(src.text, config)
-        problems |= bool(result.diagnostics)
-        changed |= result.changed
+    found = discover(names, args.include or (), args.exclude or (), args.input_format)
+    return config, found
+
+
+def _resume(args: argparse.Namespace, stream: bool) -> set[str]:
+    if not args.resume:
+        return set()
+    if not stream or not args.output or args.output == "-":
+        raise UserError("--resume needs JSONL output to a file: --format jsonl -o OUT")
+    from ..batch.resume import done_keys
+    keys, warning = done_keys(args.output)
+    if warning:
+        message(f"qfix: warning: {warning}")
+    return keys
+
+
+def _finish(args, batch, problems: bool, exit_zero: bool, stream_summary: bool) -> int:
+    """Exit code, the closing line on stderr, and the --report file."""
+    from ..batch.run import exit_code
+    s = batch.summary
+    code = exit_code(s, problems, exit_zero)
+    if s.interrupted:
+        message(f"qfix: interrupted after {s.records:,} record{'s' if s.records != 1 else ''}"
+                + ("; rerun with --resume to continue" if getattr(args, "output", None) and stream_summary else ""))
+    elif stream_summary and not args.quiet:
+        message(f"qfix: {s.records:,} record{'s' if s.records != 1 else ''}: {s.changed:,} changed, "
+                f"{s.with_problems:,} with problems left for review, {s.error_count:,} skipped"
+                + (f", {s.resumed:,} already done" if s.resumed else ""))
+    if getattr(args, "report", None):
+        text = s.to_markdown(code) if args.report.lower().endswith(".md") else s.to_json(code)
+        write_atomic(args.report, text.encode("utf-8"))
+    return code
+
+
+def _run(batch, sink) -> None:
+    """Feed every outcome to ``sink``; Ctrl-C and --fail-fast end the run cleanly."""
+    from ..batch.inputs import Failure
+    from ..batch.run import FailFast
+    try:
+        for item in batch.outcomes():
+            if not isinstance(item, Failure):
+                sink(item)
+    except KeyboardInterrupt:
+        batch.summary.interrupted = True
+    except FailFast:
+        pass
+
+
+def _batch(args, found, spec, summary, done=frozenset(), label="repairing"):
+    from ..batch.run import Batch
+    return Batch(found, spec, summary, jobs=jobs_from_args(args), fail_fast=args.fail_fast,
+                 max_record_bytes=args.max_record_bytes, done=set(done),
+                 progress=not (args.no_progress or args.quiet), label=label)
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    from ..batch.report import Summary
+    from ..batch.work import WorkSpec
+    config, found = _prepare(args, "fix")
+    stream = args.format == "jsonl" or (args.format is None and found.has_jsonl)
+    if found.has_jsonl and not stream:
+        raise UserError("JSONL input is written as JSONL: leave out --format text")
+    if args.in_place and any(s.name == "-" for s in found.specs):
+        raise UserError("--in-place needs files, not standard input")
+    if args.in_place and found.has_jsonl:
+        raise UserError("--in-place rewrites text files; write JSONL records with -o OUT")
+    if args.in_place and stream:
+        raise UserError("--in-place rewrites text files; it does not go with --format jsonl")
+    if (len(found.specs) > 1 and not stream and not (args.in_place or args.check or args.diff)):
+        raise UserError("several files: use --in-place, --check, --diff or --format jsonl (or give one FILE)")
+    if args.in_place:
+        _all_readable(found)  # a bad file stops the run before any file is rewritten
+    writing = stream and not (args.check or args.diff)
+    done = _resume(args, writing)
+    spec = WorkSpec(config, "fix", rows=writing, jsonl=writing, keep_input=args.diff)
+    summary = Summary("fix", config.signature())
+    batch = _batch(args, found, spec, summary, done)
+    writer = None
+    if writing:
+        from .io import StreamWriter
+        writer = StreamWriter(args.output, append=args.resume)
+
+    def sink(out) -> None:
         if args.check:
-            if result.changed:
-                message(f"would repair: {src.name}")
+            if out.changed:
+                message(f"would repair: {out.origin}")
         elif args.diff:
             write_stdout("".join(difflib.unified_diff(
-                src.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                fromfile=f"a/{src.name}", tofile=f"b/{src.name}")).encode("utf-8"))
+                out.input.splitlines(keepends=True), out.text.splitlines(keepends=True),
+                fromfile=f"a/{out.origin}", tofile=f"b/{out.origin}")).encode("utf-8"))
+        elif writer is not None:
+            writer.write(out.line)
+            writer.flush()
         elif args.in_place:
-            if result.changed:
-                write_atomic(src.name, encode(result.text, src.encoding))
+            if out.changed:
+                write_atomic(out.origin, encode(out.text, out.encoding))
         elif args.output:
-            write_atomic(args.output, encode(result.text, src.encoding))
+            write_atomic(args.output, encode(out.text, out.encoding))
         else:
-            write_stdout(encode(result.text, src.encoding))
-        if not args.quiet and not args.check and (result.applied or result.diagnostics):
-            message(_summary(src.name, result))
+            write_stdout(encode(out.text, out.encoding))
+        if not stream and not args.quiet and not args.check and (out.applied or out.left):
+            message(_summary(out.origin, len(out.applied), len(out.left)))
+
+    try:
+        _run(batch, sink)
+    finally:
+        if writer is not None:
+            writer.close()
     if args.check or args.diff:
-        return EXIT_PROBLEMS if changed else EXIT_OK
-    return EXIT_PROBLEMS if problems and not args.exit_zero else EXIT_OK
+        return _finish(args, batch, bool(summary.changed), False, stream)
+    return _finish(args, batch, bool(summary.with_problems), args.exit_zero, stream)
 
 
-def findings_as_dicts(name: str, result: RepairResult) -> list[dict]:
-    index = LineIndex(result.input)
-    out = []
-    for f in result.findings:
-        line, col = index.position(f.start)
-        end_line, end_col = index.position(f.end)
-        out.append({
-            "path": name, "line": line, "column": col, "end_line": end_line, "end_column": end_col,
-            "code": f.code, "name": REGISTRY[f.code].name, "message": f.message,
-            "applicability": f.applicability.value, "fixed_by_fix": f.applied,
-        })
-    return out
+def _all_readable(found) -> None:
+    from ..batch.inputs import Failure, read_items
+    bad = [item for spec in found.specs for item in read_items([spec]) if isinstance(item, Failure)]
+    if bad:
+        for item in bad[:-1]:
+            message(f"qfix: error: {item.message}")
+        raise UserError(bad[-1].message + ("" if len(bad) == 1 else f" ({len(bad)} files cannot be read; "
+                                                                    "nothing was rewritten)"))
 
 
 def run_check(args: argparse.Namespace) -> int:
-    names = input_names(args)
-    config = config_from_args(args)
-    sources = [read_input(n) for n in names]
+    from ..batch.report import Summary
+    from ..batch.work import WorkSpec
+    config, found = _prepare(args, "check")
+    records = found.has_jsonl  # a record stream: JSONL output is a record a line
+    writing_lines = args.format == "jsonl" and records
+    spec = WorkSpec(config, "check", rows=args.format != "markdown", jsonl=writing_lines)
+    summary = Summary("check", config.signature())
+    batch = _batch(args, found, spec, summary, _resume(args, writing_lines), label="checking")
+    from .io import StreamWriter
+    writer = StreamWriter(args.output, append=args.resume)
     rows: list[dict] = []
-    for src in sources:
-        rows.extend(findings_as_dicts(src.name, repair(src.text, config)))
-    if args.format == "json":
-        write_stdout((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    elif args.format == "jsonl":
-        write_stdout("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8"))
-    else:
-        write_stdout("".join(f"{r['path']}:{r['line']}:{r['column']}: {r['code']} {r['message']}\n"
-                             for r in rows).encode("utf-8"))
-        if rows:
-            fixable = sum(r["fixed_by_fix"] for r in rows)
-            message(f"Found {len(rows)} problem{'s' if len(rows) != 1 else ''} "
-                    f"({fixable} fixed by `qfix fix`, {len(rows) - fixable} left for review).")
-    return EXIT_PROBLEMS if rows and not args.exit_zero else EXIT_OK
+    count = [0, 0]  # findings, fixable
+
+    def name_of(out) -> dict:
+        if out.is_record:
+            return {"path": out.source, "record": _line_of(out), "id": out.fields.get("id")}
+        return {"path": out.origin}
+
+    def sink(out) -> None:
+        if args.format == "markdown":
+            return
+        if writing_lines:
+            writer.write(out.line)
+            writer.flush()
+            return
+        where = name_of(out)
+        found_rows = [{**where, **r} for r in out.rows]
+        count[0] += len(found_rows)
+        count[1] += sum(r["fixed_by_fix"] for r in found_rows)
+        if args.format == "json":
+            rows.extend(found_rows)
+        elif args.format == "jsonl":
+            writer.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in found_rows).encode("utf-8"))
+            writer.flush()
+        else:
+            label = f"{out.source}#{out.fields.get('id')}" if out.is_record else out.origin
+            writer.write("".join(f"{label}:{r['line']}:{r['column']}: {r['code']} {r['message']}\n"
+                                 for r in out.rows).encode("utf-8"))
+            writer.flush()
+
+    try:
+        _run(batch, sink)
+        problems = bool(sum(summary.fixed.values()) + sum(summary.left.values()))
+        code = _finish(args, batch, problems, args.exit_zero, records)
+        if args.format == "json" and not summary.interrupted:
+            writer.write((json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        elif args.format == "markdown":
+            writer.write(summary.to_markdown(code).encode("utf-8"))
+        elif args.format == "text" and count[0] and not args.quiet:
+            fixable = count[1]
+            message(f"Found {count[0]} problem{'s' if count[0] != 1 else ''} "
+                    f"({fixable} fixed by `qfix fix`, {count[0] - fixable} left for review).")
+    finally:
+        writer.close()
+    return code
+
+
+def _line_of(out) -> int:
+    return int(out.origin.rsplit(":", 1)[1]) if out.origin.rsplit(":", 1)[-1].isdigit() else 0
 
 
 def run_rules(args: argparse.Namespace) -> int:

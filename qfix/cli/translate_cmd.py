@@ -16,15 +16,26 @@ HELP = "repair the Arabic, then translate it to English (MarianMT)"
 
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser("translate", help=HELP, description=HELP)
-    p.add_argument("files", nargs="*", metavar="FILE", help="Arabic text files; - or none for stdin")
+    p.add_argument("files", nargs="*", metavar="PATH",
+                   help="Arabic text files, directories (recursive), JSONL files; - or none for stdin")
     p.add_argument("-o", "--output", metavar="OUT", help="write the English here instead of stdout")
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
-                   help="text (a line per paragraph), markdown, or json (units, quote structure, signature)")
+    p.add_argument("--format", choices=("text", "markdown", "json", "jsonl"), default="text",
+                   help="text (a line per paragraph), markdown, json (units, quote structure, signature), "
+                        "or jsonl (a record per document: repaired, english, diagnostics; the default for "
+                        "JSONL input; see docs/pipeline.md)")
     p.add_argument("--no-repair", action="store_true", help="translate the text as it is, for comparison")
     p.add_argument("--model", help="a model directory or hub id (default Helsinki-NLP/opus-mt-ar-en; "
                                    "also QFIX_MODEL and the config file)")
     p.add_argument("--revision", help="hub revision of the model (branch, tag or commit)")
-    p.add_argument("--engine", choices=("auto", "transformers", "ct2"), help="translation engine")
+    p.add_argument("--engine", choices=("auto", "transformers", "ct2"),
+                   help="transformers, ct2 (CTranslate2: several times faster on CPU; needs qfix[fast] and "
+                        "`qfix models convert`), or auto (default: ct2 when a conversion exists and "
+                        "ctranslate2 is installed)")
+    p.add_argument("--threads", type=_positive, metavar="N",
+                   help="threads per translation (intra-op; default: the machine's cores)")
+    p.add_argument("--inter-threads", type=_positive, metavar="N",
+                   help="ct2 only: workers that translate parts of each batch in parallel (default 1); "
+                        "they share the cores, unless --threads gives each its own count")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where the model runs (default auto)")
     p.add_argument("--beams", type=int, help="beam size (default 4, as the model's generation config)")
     p.add_argument("--batch-size", type=int, help="sentences per batch (default 16)")
@@ -33,7 +44,15 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--quotes", choices=("curly", "straight"), default="curly",
                    help="English quote marks: “…” and ‘…’ (default), or \"…\" and '…'")
     p.add_argument("-v", "--verbose", action="store_true", help="say on stderr what was translated and how fast")
+    from .options import add_batch_options
+    add_batch_options(p)
     p.set_defaults(func=run)
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, not {value!r}")
+    return int(value)
 
 
 def warn(message: str) -> None:
@@ -87,6 +106,10 @@ def run(args: argparse.Namespace) -> int:
                              max_length=args.max_length, cache=False if args.no_cache else None)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    from .translate_batch import run_batch, wants_batch
+    if wants_batch(args):  # directories, JSONL, --format jsonl, --resume, --report: qfix.batch
+        return run_batch(args, config, lambda: load_engine(config, warn=warn, threads=args.threads,
+                                                           inter_threads=args.inter_threads))
     names = args.files or ["-"]
     texts = [read_text(name) for name in names]
     if not args.no_repair:
@@ -95,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         if any(needs_model(text) for text in texts):
-            engine = load_engine(config, warn=warn)
+            engine = load_engine(config, warn=warn, threads=args.threads, inter_threads=args.inter_threads)
         else:
             if any(text.strip() for text in texts):
                 warn("no Arabic text to translate; writing the text unchanged")

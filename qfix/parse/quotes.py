@@ -13,24 +13,22 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import regex
+import re
 
 from .chardata import (ARABIC_QUESTION, BIDI_CONTROLS, COMMAS, DOUBLE_MARKS, QUOTE_MARKS,
                        SENTENCE_END, SINGLE_MARKS, STRAIGHT_DOUBLE, STRAIGHT_SINGLE)
 
-_M = regex.escape(QUOTE_MARKS)
-_B = regex.escape(BIDI_CONTROLS)
+_M = re.escape(QUOTE_MARKS)
+_B = re.escape(BIDI_CONTROLS)
 # A comma caught between two marks (“،” ",” ”،“): English `," he said` gone wrong.
 # The same glyph twice (““ »» ''): doubled marks.
-_TOKEN = regex.compile(
-    rf"(?P<cluster>[{_M}][{_B}]*[{regex.escape(COMMAS)}][{_B}]*[{_M}])"
-    rf"|(?P<double>([{_M}])[{_B}]*\3)"
-    rf"|(?P<single>[{_M}])"
-)
-HAS_MARK = regex.compile(rf"[{_M}]")
-_TERMINATOR = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
-_GAP = " \t\u00a0\u2009\u202f" + BIDI_CONTROLS
-_LATIN = regex.compile(r"[A-Za-z]")
+# One leading mark, so the engine only stops at marks; then a cluster or a double, if any.
+_TOKEN = re.compile(rf"([{_M}])(?:([{_B}]*[{re.escape(COMMAS)}][{_B}]*[{_M}])|([{_B}]*\1))?")
+HAS_MARK = re.compile(rf"[{_M}]")
+_BIDI_RE = re.compile(f"[{re.escape(BIDI_CONTROLS)}]")
+_TERMINATOR = re.compile(f"[{re.escape(SENTENCE_END)}]")
+_GAP = frozenset(" \t\u00a0\u2009\u202f" + BIDI_CONTROLS)
+_LATIN = re.compile(r"[A-Za-z]")
 _OPEN_CONTEXT = set("([{:/\u2014\u2013-") | set(QUOTE_MARKS)
 _CLOSE_CONTEXT = set(".,;:!?)]}/\u2014\u2013-") | set(COMMAS) | {ARABIC_QUESTION, "\u061b"} | set(QUOTE_MARKS)
 _SINGLE_FAMILY = set(SINGLE_MARKS + STRAIGHT_SINGLE)
@@ -92,30 +90,48 @@ class ParagraphQuotes:
     quotes: list[Quote]  # every quote, in order of its start
     orphan_closes: list[Mark]  # double-family closes with no opening mark before them
     top_level: list[Quote] = field(default_factory=list)
+    _sentence_ends: list[int] | None = None
+    _starts: list[int] | None = None
+    _ends: list[int] | None = None
 
     def __post_init__(self) -> None:
         self.top_level = [q for q in self.quotes if q.depth == 0]
+
+    @property
+    def has_bidi(self) -> bool:
+        """Whether a bidi control touches some mark (through spaces)."""
+        text = self.text
+        if not _BIDI_RE.search(text, self.start, self.end):
+            return False
+        for m in self.marks:
+            lo, hi = m.start, m.end
+            while lo > self.start and text[lo - 1] in _GAP:
+                lo -= 1
+            while hi < self.end and text[hi] in _GAP:
+                hi += 1
+            if any(c in _BIDI for c in text[lo:m.start]) or any(c in _BIDI for c in text[m.end:hi]):
+                return True
+        return False
 
     @property
     def balanced(self) -> bool:
         return not self.orphan_closes and all(
             q.open is not None and q.close is not None for q in self.quotes)
 
-    @cached_property
-    def _spans(self) -> tuple[list[int], list[int]]:
-        spans = sorted((q.start, q.end) for q in self.top_level)
-        return [a for a, _ in spans], [b for _, b in spans]
-
     def inside_quote(self, pos: int) -> bool:
-        starts, ends = self._spans
-        k = bisect.bisect_left(starts, pos) - 1
-        return k >= 0 and pos < ends[k]
+        if self._starts is None:
+            spans = sorted((q.start, q.end) for q in self.top_level)
+            self._starts, self._ends = [a for a, _ in spans], [b for _, b in spans]
+        k = bisect.bisect_left(self._starts, pos) - 1
+        return k >= 0 and pos < self._ends[k]
 
-    @cached_property
+    @property
     def sentence_ends(self) -> list[int]:
         """Offsets of the terminators (. ! ? ؟) that stand outside every quote."""
-        return [m.start() for m in _TERMINATOR.finditer(self.text, self.start, self.end)
-                if not self.inside_quote(m.start())]
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.start() for m in _TERMINATOR.finditer(self.text, self.start, self.end)
+                                   if not self.inside_quote(m.start())]
+        return self._sentence_ends
 
     def sentence_start(self, pos: int) -> int:
         ends = self.sentence_ends
@@ -123,8 +139,13 @@ class ParagraphQuotes:
         return ends[k] + 1 if k >= 0 else self.start
 
     def starts_sentence(self, pos: int) -> bool:
-        """Only spaces and bidi controls between the sentence's start and ``pos``."""
-        return not self.text[self.sentence_start(pos):pos].strip(_GAP)
+        """Only spaces and bidi controls between the sentence's start and ``pos`` (``pos`` being
+        outside every quote, the terminator reached is outside them too)."""
+        text = self.text
+        i = pos - 1
+        while i >= self.start and text[i] in _GAP:
+            i -= 1
+        return i < self.start or text[i] in SENTENCE_END
 
     def sentence_end(self, pos: int, hi: int) -> int:
         ends = self.sentence_ends
@@ -137,7 +158,7 @@ def tokenize(text: str, lo: int, hi: int) -> list[Mark]:
     for m in _TOKEN.finditer(text, lo, hi):
         start, end = m.span()
         token = m.group()
-        kind = "cluster" if m.group("cluster") else "double" if m.group("double") else "single"
+        kind = "cluster" if m.group(2) else "double" if m.group(3) else "single"
         glyph = token[0]
         family = "single" if glyph in _SINGLE_FAMILY and kind != "cluster" else "double"
         # neighbours, bidi controls skipped

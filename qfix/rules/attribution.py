@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-import regex
+import re
 
 from ..diagnostics import Applicability
 from ..parse.chardata import ARABIC_COMMA, BIDI_CONTROLS, COMMAS, QUOTE_MARKS, SENTENCE_END
@@ -21,7 +21,7 @@ from .lexicon import COMPLEMENTIZER, WORD, strip_tashkeel
 
 _SPACES = " \t\u00a0\u2009\u202f"
 _GAP = _SPACES + BIDI_CONTROLS
-_COMMA_RUN = regex.compile(rf"[{COMMAS}][{regex.escape(_GAP)}]*")
+_COMMA_RUN = re.compile(rf"[{COMMAS}][{re.escape(_GAP)}]*")
 
 
 def _skip(s: str, i: int) -> int:
@@ -154,11 +154,8 @@ def attribution_after_quote(ctx: ParaContext):
     for q in ctx.pq.top_level:
         if q.close is None:
             continue
-        i = _skip(s, q.close.end)
-        if i < len(s) and (s[i] in COMMAS or s[i] == "."):
-            i = _skip(s, i + 1)
-        w = WORD.match(s, i)
-        if not w or ctx.lex.verb(w.group()) is None or not _starts_sentence(ctx, q):
+        i, verb = ctx.word_after(q.close.end)
+        if verb is None or not _starts_sentence(ctx, q):
             continue
         att = attribution_at(ctx, i, len(s))
         if att is None:
@@ -264,9 +261,8 @@ def reported_speech(ctx: ParaContext):
     for q in ctx.pq.top_level:
         if q.open is None or q.close is None:
             continue
-        i = _skip(s, q.close.end)
-        w = WORD.match(s, i)
-        if not w or not (v := ctx.lex.verb(w.group())) or not v[0] or _starts_sentence(ctx, q):
+        i, verb = ctx.word_after(q.close.end)
+        if verb is None or not verb[0] or s[q.close.end:i].strip(_GAP) or _starts_sentence(ctx, q):
             continue
         att = attribution_at(ctx, i, len(s))
         if att is not None:

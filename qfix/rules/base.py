@@ -13,10 +13,14 @@ from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..config import Config
-from ..diagnostics import Applicability, Diagnostic
+from ..diagnostics import Applicability, Diagnostic, Edit, Fix
 from ..parse.chardata import quote_marks
 from ..parse.quotes import ParagraphQuotes, parse_paragraph
+from ..parse.chardata import BIDI_CONTROLS
+from .lexicon import WORD as _WORD
 from .lexicon import Lexicon, lexicon
+
+_GAP = frozenset(" \t\u00a0\u2009\u202f" + BIDI_CONTROLS)
 
 
 @dataclass(frozen=True)
@@ -96,17 +100,36 @@ class ParaContext:
         self.config = config
         self.lex = lex
         self.pq: ParagraphQuotes = pq if pq is not None else parse_paragraph(text, 0, len(text))
+        self._after: dict[int, tuple[int, tuple[str, str] | None]] = {}
         self.open_mark, self.close_mark, self.nested_open, self.nested_close = quote_marks(config.quote_style)
+
+    def word_after(self, pos: int) -> tuple[int, tuple[str, str] | None]:
+        """After ``pos``: skip spaces and bidi controls, one comma or full stop, and spaces again;
+        the offset reached and, when a speech verb starts there, its (prefix, verb)."""
+        key = pos
+        hit = self._after.get(key)
+        if hit is None:
+            s = self.text
+            n = len(s)
+            i = pos
+            while i < n and s[i] in _GAP:
+                i += 1
+            if i < n and s[i] in "،,.":
+                i += 1
+                while i < n and s[i] in _GAP:
+                    i += 1
+            w = _WORD.match(s, i)
+            hit = (i, self.lex.verb(w.group()) if w else None)
+            self._after[key] = hit
+        return hit
 
     def marks_for(self, depth: int) -> tuple[str, str]:
         return (self.open_mark, self.close_mark) if depth % 2 == 0 else (self.nested_open, self.nested_close)
 
     def diag(self, code: str, message: str, start: int, end: int, edits=(), applicability=None) -> Diagnostic:
-        from ..diagnostics import Edit, Fix
         fix = None
         if edits:
-            fix = Fix(tuple(Edit(*e) if not isinstance(e, Edit) else e for e in edits),
-                      applicability or REGISTRY[code].applicability)
+            fix = Fix(tuple([Edit(*e) for e in edits]), applicability or REGISTRY[code].applicability)
         return Diagnostic(code, message, start, end, fix, self.index)
 
 
@@ -115,6 +138,7 @@ class DocContext:
         self.text = text
         self.config = config
         self.lex = lex
+        self._footer_spans: list[tuple[int, int]] | None = None  # filled by the footer rule
 
     @cached_property
     def lines(self) -> list[tuple[int, int]]:
@@ -123,10 +147,9 @@ class DocContext:
         return [(p.start, p.end) for p in paragraphs(self.text)]
 
     def diag(self, code: str, message: str, start: int, end: int, edits=(), applicability=None) -> Diagnostic:
-        from ..diagnostics import Edit, Fix
         fix = None
         if edits:
-            fix = Fix(tuple(Edit(*e) for e in edits), applicability or REGISTRY[code].applicability)
+            fix = Fix(tuple([Edit(*e) for e in edits]), applicability or REGISTRY[code].applicability)
         return Diagnostic(code, message, start, end, fix, -1)
 
 

@@ -1,16 +1,18 @@
 """Boilerplate rules: site names after the title, subscribe and share footers."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..diagnostics import Applicability
 from ..parse.quotes import HAS_MARK
 from ..text import has_arabic
 from .base import DocContext, Example, rule
-from .lexicon import footer_pattern, site_words
+from .lexicon import footer_first_chars, footer_pattern, site_words
 
 # ` | Site`, ` – Site`, ` — Site`, ` - Site` at the end of the title line
-_TITLE_TAIL = regex.compile(r"(?P<sep>[ \t\u00a0]+(?P<mark>[|–—-])[ \t\u00a0]+)(?P<site>[^|–—]+?)[ \t\u00a0]*$")
+_TITLE_TAIL = re.compile(r"(?P<sep>[ \t\u00a0]+(?P<mark>[|–—-])[ \t\u00a0]+)(?P<site>[^|–—]+?)[ \t\u00a0]*$")
 _LATIN_WORD = regex.compile(r"[A-Za-z]")
 _LETTER = regex.compile(r"\p{L}")
 _DISCOVER = regex.compile(r"^(?:اكتشاف المزيد من|Discover more from)\s+(?P<site>.+?)\s*$")
@@ -18,22 +20,44 @@ _MAX_SITE_WORDS = 6
 _SURE_SITE_WORDS = 3  # ` – تقنية بلس`: a short tail after a dash is the site (CONVENTIONS.md)
 
 
-def _footer_lines(ctx: DocContext) -> list[int]:
-    pattern = footer_pattern(ctx.config.extra_boilerplate)
-    text = ctx.text
-    out = []
-    for i, (a, b) in enumerate(ctx.lines):
-        if b - a < 200:
-            line = text[a:b].strip()
-            if line and pattern.fullmatch(line):
-                out.append(i)
-    return out
+_NONSPACE = re.compile(r"\S")
 
 
-def _site_names(ctx: DocContext, footer: list[int]) -> set[str]:
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the line holding ``pos``, without its terminator (nor a CR before LF)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    if end < 0:
+        end = len(text)
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    return start, end
+
+
+def _footers(ctx: DocContext) -> list[tuple[int, int]]:
+    """(start, end) of every whole line matching a footer pattern, in order."""
+    cached = ctx._footer_spans
+    if cached is None:
+        extra = ctx.config.extra_boilerplate
+        pattern = footer_pattern(extra)
+        first_chars = None if extra else footer_first_chars()
+        cached = []
+        pos = 0
+        for line in ctx.text.split("\n"):
+            end = pos + len(line)
+            if len(line) < 200:
+                stripped = line.strip()
+                if stripped and (first_chars is None or stripped[0] in first_chars) \
+                        and pattern.fullmatch(stripped):
+                    cached.append((pos, end - 1 if line.endswith("\r") else end))
+            pos = end + 1
+        ctx._footer_spans = cached
+    return cached
+
+
+def _site_names(ctx: DocContext) -> set[str]:
     names = set()
-    for i in footer:
-        a, b = ctx.lines[i]
+    for a, b in _footers(ctx):
         m = _DISCOVER.match(ctx.text[a:b].strip())
         if m:
             names.add(m.group("site").casefold())
@@ -57,11 +81,14 @@ def _site_names(ctx: DocContext, footer: list[int]) -> set[str]:
       good=["دراسة: المشي يخفض خطر الإصابة بأمراض القلب\nخلصت دراسة إلى أن المشي مفيد.",
             "الكرملين يعلق على المحادثات النووية\nقال بيسكوف إن المحادثات مهمة."])
 def site_name_in_title(ctx: DocContext):
-    lines = [(a, b) for a, b in ctx.lines if ctx.text[a:b].strip()]
-    if len(lines) < 2:
+    text = ctx.text
+    first = _NONSPACE.search(text)
+    if first is None:
+        return
+    a, b = _line_at(text, first.start())
+    if not _NONSPACE.search(text, b):
         return  # a lone line is no title with a body
-    a, b = lines[0]
-    title = ctx.text[a:b]
+    title = text[a:b]
     m = _TITLE_TAIL.search(title)
     if not m:
         return
@@ -78,7 +105,7 @@ def site_name_in_title(ctx: DocContext):
             or len(words) <= _SURE_SITE_WORDS
             or (_LATIN_WORD.search(site) and not has_arabic(site))
             or any(w.casefold() in site_words() for w in words)
-            or site.casefold() in _site_names(ctx, _footer_lines(ctx)))
+            or site.casefold() in _site_names(ctx))
     app = Applicability.SAFE if sure else Applicability.REVIEW
     msg = f"site name {site!r} after the title" if sure else f"{site!r} after the title may be a site name"
     yield ctx.diag("B001", msg, a + m.start("site"), b, [(a + m.start(), b, "")], app)
@@ -97,19 +124,19 @@ def site_name_in_title(ctx: DocContext):
       good=["شارك هذا الأسبوع آلاف المتظاهرين في المسيرة.\nوقالت الشرطة إن المسيرة سلمية."])
 def footer_line(ctx: DocContext):
     text = ctx.text
-    lines = ctx.lines
-    footer = _footer_lines(ctx)
-    footer_set = set(footer)
-    for i in footer:
-        a, b = lines[i]
-        if i == 0:
-            start, end = a, (lines[1][0] if len(lines) > 1 else b)
+    footers = _footers(ctx)
+    for k, (a, b) in enumerate(footers):
+        if a == 0:
+            nl = text.find("\n", b)
+            start, end = 0, (nl + 1 if nl >= 0 else b)
         else:
-            start, end = lines[i - 1][1], b
+            start, end = _line_at(text, a - 1)[1], b
             # at the end of the text, blank lines before the footer go with it
-            if all(k in footer_set or not text[lines[k][0]:lines[k][1]].strip() for k in range(i, len(lines))):
-                j = i - 1
-                while j > 0 and not text[lines[j][0]:lines[j][1]].strip() and j not in footer_set:
-                    start = lines[j - 1][1]
-                    j -= 1
+            rest_is_boilerplate = all(not text[e:s2].strip() for (_, e), (s2, _) in
+                                      zip(footers[k:], footers[k + 1:])) and not text[footers[-1][1]:].strip()
+            if rest_is_boilerplate:
+                ls, le = _line_at(text, a - 1)
+                while ls > 0 and not text[ls:le].strip() and (k == 0 or footers[k - 1][1] < ls):
+                    start = _line_at(text, ls - 1)[1]
+                    ls, le = _line_at(text, ls - 1)
         yield ctx.diag("B002", f"subscribe/share line {text[a:b].strip()!r}", a, b, [(start, end, "")])

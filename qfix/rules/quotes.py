@@ -205,31 +205,43 @@ def _normal_gap(region: str, space: bool, space_first: bool) -> str:
       good=["قد يلحق «ضررا كبيرا» بالمحلات.", "وقال: «نعم».", "كلام ثم \u200f«عبارة»\u061c هنا."])
 def mark_spacing(ctx: ParaContext):
     s = ctx.text
+    n = len(s)
     for q in ctx.pq.quotes:
         if q.open is not None and q.close is not None and not s[q.open.end:q.close.start].strip(_GAP):
             continue
         for mark in (q.open, q.close):
             if mark is None or mark.kind == "cluster":
                 continue
+            # fast path: the usual shapes ` «w` and `w» ` / `w».` need no work
+            before = s[mark.start - 1] if mark.start else ""
+            after = s[mark.end] if mark.end < n else ""
+            if mark.role == "open":
+                if (before == " " and (mark.start < 2 or s[mark.start - 2] not in _GAP) or not before) \
+                        and after and after not in _GAP:
+                    continue
+            elif before and before not in _GAP and (
+                    not after or (after == " " and (mark.end + 1 >= n or s[mark.end + 1] not in _GAP))
+                    or (after not in _GAP and not after.isalnum() and after not in "«“‘„(")):
+                continue
             edits = []
             b, a = _gap_before(s, mark.start), _gap_after(s, mark.end)
-            before, after = s[b:mark.start], s[mark.end:a]
+            gap_before, gap_after = s[b:mark.start], s[mark.end:a]
             prev = s[b - 1] if b > 0 else ""
-            nxt = s[a] if a < len(s) else ""
+            nxt = s[a] if a < n else ""
             if mark.role == "open":
-                want = _normal_gap(before, not (b == 0 or prev in "([{" or prev in QUOTE_MARKS), True)
-                if b > 0 and before != want:
+                want = _normal_gap(gap_before, not (b == 0 or prev in "([{" or prev in QUOTE_MARKS), True)
+                if b > 0 and gap_before != want:
                     edits.append((b, mark.start, want))
-                want = _normal_gap(after, False, False)
-                if nxt and after != want:
+                want = _normal_gap(gap_after, False, False)
+                if nxt and gap_after != want:
                     edits.append((mark.end, a, want))
             else:
-                want = _normal_gap(before, False, False)
-                if b > 0 and before != want:
+                want = _normal_gap(gap_before, False, False)
+                if b > 0 and gap_before != want:
                     edits.append((b, mark.start, want))
                 space = bool(nxt) and (nxt.isalnum() or nxt in "«“‘„(")
-                want = _normal_gap(after, space, False)
-                if nxt and after != want:
+                want = _normal_gap(gap_after, space, False)
+                if nxt and gap_after != want:
                     edits.append((mark.end, a, want))
             if edits:
                 what = "opening" if mark.role == "open" else "closing"
@@ -296,6 +308,8 @@ def end_punctuation(ctx: ParaContext):
       good=["ضمن «الحزمة الأساسية» للرعاية.", "رقم \u200e123\u200e في القائمة."])
 def bidi_at_mark(ctx: ParaContext):
     s = ctx.text
+    if not ctx.pq.has_bidi:
+        return
     seen: set[int] = set()
     for mark in ctx.pq.marks:
         if not mark.role:

@@ -35,14 +35,31 @@ def _first_line(exc: Exception) -> str:
     return ((str(exc).strip().splitlines() or [type(exc).__name__])[0])[:200]
 
 
+def language_warnings(name: str, spm: Any, vocab: Any) -> list[str]:
+    """Hints that this is not an Arabic→English model: its name, or a source vocabulary without Arabic.
+
+    Shared by both engines; ``vocab`` is anything that answers ``piece in vocab``.
+    """
+    out = []
+    match = PAIR_IN_NAME.search(name)
+    if match and (match.group(1).lower() not in ("ar", "mul", "sem", "afa") or match.group(2).lower() != "en"):
+        out.append(f"{name} looks like a {match.group(1)}→{match.group(2)} model, not Arabic→English")
+    pieces = spm.encode(PROBE, out_type=str)
+    unknown = sum(p not in vocab for p in pieces)
+    if unknown > len(pieces) // 3:
+        out.append(f"{name}: {unknown} of {len(pieces)} pieces of an Arabic test sentence are unknown to "
+                   "its vocabulary; is it an Arabic→English model?")
+    return out
+
+
 class MarianEngine:
     """translate_batch over a MarianMT model directory."""
 
     def __init__(self, model: ResolvedModel, *, device: str = "auto", beams: int = 4,
-                 max_length: int = 512, warn: Callable[[str], None] | None = None):
+                 max_length: int = 512, warn: Callable[[str], None] | None = None, threads: int | None = None):
         import sentencepiece
 
-        self.resolved, self.beams, self.requested_device = model, beams, device
+        self.resolved, self.beams, self.requested_device, self.threads = model, beams, device, threads
         path = model.path
         try:
             config = json.loads((path / "config.json").read_text(encoding="utf-8"))
@@ -70,18 +87,7 @@ class MarianEngine:
                 warn(message)
 
     def language_warnings(self) -> list[str]:
-        """Hints that this is not an Arabic→English model: its name, or a source vocabulary without Arabic."""
-        out = []
-        name = self.resolved.model_id
-        match = PAIR_IN_NAME.search(name)
-        if match and (match.group(1).lower() not in ("ar", "mul", "sem", "afa") or match.group(2).lower() != "en"):
-            out.append(f"{name} looks like a {match.group(1)}→{match.group(2)} model, not Arabic→English")
-        pieces = self.spm.encode(PROBE, out_type=str)
-        unknown = sum(p not in self.vocab for p in pieces)
-        if unknown > len(pieces) // 3:
-            out.append(f"{name}: {unknown} of {len(pieces)} pieces of an Arabic test sentence are unknown to "
-                       "its vocabulary; is it an Arabic→English model?")
-        return out
+        return language_warnings(self.resolved.model_id, self.spm, self.vocab)
 
     def count_tokens(self, text: str) -> int:
         return len(self.spm.encode(text)) + 1  # + </s>
@@ -95,6 +101,8 @@ class MarianEngine:
         transformers.utils.logging.disable_progress_bar()  # loading bars; hub downloads keep theirs
         warnings.filterwarnings("ignore", message=".*sacremoses.*")
         self._torch = torch
+        if self.threads:  # torch's default is the machine's physical cores
+            torch.set_num_threads(self.threads)
         self.device = pick_device(self.requested_device)
         path = str(self.resolved.path)
         try:
@@ -107,6 +115,10 @@ class MarianEngine:
     def translate_batch(self, sentences: list[str]) -> list[str]:
         if not sentences:
             return []
+        longest = max(self.count_tokens(s) for s in sentences)
+        if longest > self.max_length:  # never truncate silently (the CTranslate2 engine checks the same)
+            raise TranslateError(f"a sentence of {longest} tokens is longer than the model's limit of "
+                                 f"{self.max_length}; the segmenter should have cut it (please report it)")
         if self.model is None:
             self._load()
         batch = self.tokenizer(sentences, return_tensors="pt", padding=True, truncation=True,
@@ -115,3 +127,17 @@ class MarianEngine:
         with self._torch.inference_mode():
             out = self.model.generate(**batch, num_beams=self.beams, do_sample=False, **limit)
         return self.tokenizer.batch_decode(out, skip_special_tokens=True)
+
+    def translate_pieces(self, sentences: list[str]) -> list[list[str]]:
+        """The target pieces of each translation, without the start, </s> and padding (to compare engines)."""
+        if not sentences:
+            return []
+        if self.model is None:
+            self._load()
+        batch = self.tokenizer(sentences, return_tensors="pt", padding=True).to(self.device)
+        limit = {} if self.model.generation_config.max_new_tokens else {"max_length": self.max_length}
+        with self._torch.inference_mode():
+            out = self.model.generate(**batch, num_beams=self.beams, do_sample=False, **limit)
+        pad, eos = self.model.config.pad_token_id, self.model.config.eos_token_id
+        rows = [[t for t in row[1:] if t != pad] for row in out.tolist()]
+        return [self.tokenizer.convert_ids_to_tokens(r[:-1] if r and r[-1] == eos else r) for r in rows]

@@ -1,0 +1,633 @@
+"""`qfix review`: the editor's side-by-side review of a repair and its English.
+
+State lives in the ``ReviewModel``; the app's handlers change it and redraw.
+Slow work (loading the model, translating, checking the blocks against a whole
+repair) runs in thread workers that only post messages (STYLE item 9). Every
+decision is saved to the session file before the key's handler returns.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from ..rules.base import REGISTRY
+from .aligned import AlignedView
+from .bidi import MODES
+from .model import ReviewModel
+from .mt import translate_segments as _translate
+from .screens import EditScreen, HelpScreen
+from . import session as sessions
+
+EngineFactory = Callable[[], object]
+TRANSLATE_CHUNK = 8
+
+
+class EngineHolder:
+    """Loads the engine once, whichever worker asks first (a lock, not a widget)."""
+
+    def __init__(self, factory: EngineFactory | None):
+        self.factory = factory
+        self.engine = None
+        self.error = ""
+        self._lock = threading.Lock()
+        self.use_lock = threading.Lock()  # one translation at a time: a model is not thread-safe
+
+    def get(self):
+        with self._lock:
+            if self.engine is None and not self.error and self.factory is not None:
+                try:
+                    self.engine = self.factory()
+                except Exception as exc:  # a missing or broken model: the review goes on without it
+                    self.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            return self.engine
+
+
+class EngineLoading(Message):
+    pass
+
+
+class EngineFailed(Message):
+    def __init__(self, error: str):
+        super().__init__()
+        self.error = error
+
+
+class Translated(Message):
+    def __init__(self, results: list[tuple[int, str, str]], done: int, total: int):
+        super().__init__()
+        self.results, self.done, self.total = results, done, total
+
+
+class Verified(Message):
+    def __init__(self, full, decisions: dict):
+        super().__init__()
+        self.full, self.decisions = full, decisions
+
+
+class ReviewApp(App):
+    """Three aligned panes, a segment list, and keys for every decision."""
+
+    CSS_PATH = "review.tcss"
+    TITLE = "qfix review"
+    BINDINGS = [
+        Binding("a", "accept", "Accept"),
+        Binding("r", "reject", "Reject"),
+        Binding("n", "next_issue", "Next issue"),
+        Binding("p", "prev_issue", "Prev issue"),
+        Binding("A", "accept_rule", "Accept rule"),
+        Binding("R", "reject_rule", "Reject rule", show=False),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("e", "edit_arabic", "Edit Arabic", show=False),
+        Binding("t", "edit_english", "Edit English"),
+        Binding("T", "retranslate", "Re-translate", show=False),
+        Binding("j,down", "next_segment", "Next ¶", show=False),
+        Binding("k,up", "prev_segment", "Prev ¶", show=False),
+        Binding("i", "filter_issues", "Issues only", show=False),
+        Binding("v", "filter_unreviewed", "Unreviewed", show=False),
+        Binding("b", "toggle_bidi", "Bidi"),
+        Binding("x", "export", "Export"),
+        Binding("f1,question_mark", "help", "Help"),
+        Binding("q", "quit_review", "Quit"),
+    ]
+    ACTION_HELP = {
+        "accept": "Accept the focused repair (or the paragraph, if it has none)",
+        "reject": "Reject the focused repair: the paragraph goes back to the original there",
+        "next_issue": "Go to the next open issue",
+        "prev_issue": "Go to the previous open issue",
+        "accept_rule": "Accept every open repair of the focused issue's rule",
+        "reject_rule": "Reject every open repair of the focused issue's rule",
+        "undo": "Undo the last decision or edit",
+        "edit_arabic": "Edit the paragraph's Arabic by hand (applies a suggestion)",
+        "edit_english": "Edit the paragraph's English in place",
+        "retranslate": "Re-translate the paragraph, discarding an English edit",
+        "next_segment": "Go to the next paragraph",
+        "prev_segment": "Go to the previous paragraph",
+        "filter_issues": "Show only paragraphs with open issues (toggle)",
+        "filter_unreviewed": "Show only paragraphs not yet reviewed (toggle)",
+        "toggle_bidi": "Draw Arabic reordered by qfix (app) or pass it to the terminal (terminal)",
+        "export": "Export the Arabic, English, Markdown, JSON report and XLIFF beside the input",
+        "help": "Show the keys and what they do",
+        "quit_review": "Save the session and quit",
+    }
+
+    def __init__(self, model: ReviewModel, *, input_name: str, session_path: str | Path | None,
+                 bidi_mode: str = "app", engine_factory: EngineFactory | None = None,
+                 use_workers: bool = True, memory: bool = True, export_base: str | Path | None = None,
+                 encoding: str = "utf-8"):
+        super().__init__()
+        self.model = model
+        self.input_name = input_name
+        self.session_path = Path(session_path) if session_path else None
+        self.bidi_mode = bidi_mode
+        self.engine = EngineHolder(engine_factory)
+        self.use_workers = use_workers
+        self.use_memory = memory
+        self.export_base = Path(export_base) if export_base else Path(input_name)
+        self.encoding = encoding
+        self.issue_id: str | None = None
+        self.current = 0
+        self.filter_issues = False
+        self.filter_unreviewed = False
+        self.english_note = ""
+        self.timings: dict[str, float] = {}
+
+    # --- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield Static("", id="filters")
+                yield DataTable(id="segments", cursor_type="row", zebra_stripes=False)
+            with Vertical(id="work"):
+                yield Static(" Original  │  Repaired Arabic  │  English", id="pane-titles")
+                yield AlignedView(self.model, self.bidi_mode, id="panes")
+                yield Static("", id="detail")
+                with Horizontal(id="mt"):
+                    yield Static("", id="mt-status")
+                    yield ProgressBar(id="mt-progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"qfix review — {Path(self.input_name).name}"
+        self.panes = self.query_one(AlignedView)
+        self.table = self.query_one(DataTable)
+        self.table.add_columns("¶", "status", "open")
+        self.query_one("#mt").display = False
+        self._fill_table()
+        first = self._next_issue_from(0, (-1, ""), forward=True)
+        if first is not None:
+            self._go(*first)
+        else:
+            self._go(0, None)
+        self.panes.focus()
+        self._update_header()
+        if self.use_workers:
+            self.verify_blocks(self.model.text, dict(self.model.decisions))
+            self.request_translation()
+        else:
+            self._translate_now()
+
+    # --- segment list -------------------------------------------------------------
+
+    def visible_rows(self) -> list[int]:
+        rows = []
+        for i, seg in enumerate(self.model.segments):
+            if self.filter_issues and not self.model.open_issues(i):
+                continue
+            if self.filter_unreviewed and (self.model.status(i) != "pending" or not seg.source.strip()):
+                continue
+            rows.append(i)
+        return rows
+
+    def _row(self, i: int) -> tuple:
+        n = len(self.model.open_issues(i))
+        return (str(i + 1), self.model.status(i), str(n) if n else "")
+
+    def _fill_table(self) -> None:
+        rows = self.visible_rows()
+        self.table.clear()
+        self.table.add_rows([self._row(i) for i in rows])
+        self._table_keys = {i: key for i, key in zip(rows, self.table.rows)}
+        self.panes.set_rows(rows)
+        labels = [name for name, on_ in (("issues only", self.filter_issues),
+                                         ("unreviewed", self.filter_unreviewed)) if on_]
+        self.query_one("#filters", Static).update(" filter: " + (", ".join(labels) or "all")
+                                                   + f" ({len(rows)})")
+
+    def _refresh(self, changed: Iterable[int]) -> None:
+        changed = list(changed)
+        for i in changed:
+            key = self._table_keys.get(i)
+            if key is not None:
+                status, n = self.model.status(i), len(self.model.open_issues(i))
+                cols = list(self.table.columns)
+                self.table.update_cell(key, cols[1], status)
+                self.table.update_cell(key, cols[2], str(n) if n else "")
+        self.panes.refresh_segments(changed)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        reviewed, total, open_ = self.model.progress()
+        self.sub_title = f"reviewed {reviewed}/{total} · {open_} open issues · bidi {self.bidi_mode}"
+
+    # --- focus ----------------------------------------------------------------------
+
+    def _go(self, i: int, issue_id: str | None, scroll: bool = True) -> None:
+        self.current, self.issue_id = i, issue_id
+        self.panes.set_current(i, issue_id)
+        if scroll:
+            self.panes.show_segment(i)
+        pos = self.panes.row_of(i)
+        if pos is not None and self.table.cursor_row != pos:
+            self._moving = True
+            self.table.move_cursor(row=pos, animate=False)
+            self._moving = False
+        self._show_detail()
+
+    def _issue(self):
+        for x in self.model.segments[self.current].issues:
+            if x.id == self.issue_id:
+                return x
+        return None
+
+    def _show_detail(self) -> None:
+        x = self._issue()
+        seg = self.model.segments[self.current]
+        if x is None:
+            n = len(seg.issues)
+            text = (f"¶{self.current + 1}: {self.model.status(self.current)} — "
+                    + ("no issues; a accepts the paragraph" if not n else f"{n} issue(s), all decided"))
+        else:
+            rule = REGISTRY.get(x.code)
+            f = x.finding
+            if f.applicability.value == "display":
+                kind = "suggestion, not applied by fix — e edits the Arabic by hand"
+            else:
+                kind = ("applied" if f.applied else "not applied") + f" ({f.applicability.value})"
+            text = (f"[b]{x.code}[/b] {rule.name if rule else ''} · {kind} · {self.model.issue_state(x)}\n"
+                    f"{f.message}\n"
+                    f"[dim]{rule.why if rule else ''}[/dim]")
+        self.query_one("#detail", Static).update(text)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if getattr(self, "_moving", False):
+            return
+        rows = self.panes.rows
+        if 0 <= event.cursor_row < len(rows) and rows[event.cursor_row] != self.current:
+            i = rows[event.cursor_row]
+            open_ = self.model.open_issues(i)
+            self._go(i, open_[0].id if open_ else None)
+
+    def _next_issue_from(self, seg: int, pos: int, *, forward: bool, include_current: bool = False):
+        """(segment, issue id) of the next open issue in the visible rows, wrapping around."""
+        rows = self.panes.rows if hasattr(self, "panes") else list(range(len(self.model.segments)))
+        if not rows:
+            return None
+        start = self.panes.row_of(seg) if hasattr(self, "panes") else seg
+        start = 0 if start is None else start
+        n = len(rows)
+        for step in range(n + 1):
+            k = (start + step if forward else start - step) % n
+            i = rows[k]
+            issues = self.model.open_issues(i)
+            if step == 0 and i == seg:
+                if forward:
+                    issues = [x for x in issues if (x.start, x.code) > pos or (include_current and
+                                                                             (x.start, x.code) == pos)]
+                else:
+                    issues = [x for x in issues if (x.start, x.code) < pos]
+            if issues:
+                x = issues[0] if forward else issues[-1]
+                return i, x.id
+        return None
+
+    def _pos(self):
+        x = self._issue()
+        return (x.start, x.code) if x else (-1, "")
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _after_change(self, changed: list[int], advance: bool = True) -> None:
+        self._refresh(changed)
+        self.save()
+        if advance:
+            nxt = self._next_issue_from(self.current, self._pos(), forward=True)
+            if nxt is not None:
+                self._go(*nxt)
+            else:
+                self._go(self.current, None)
+        else:
+            self._show_detail()
+        self.request_translation(changed)
+
+    def _decide(self, value: bool) -> None:
+        started = time.perf_counter()
+        x = self._issue()
+        if x is None:
+            if value:
+                self._after_change(self.model.approve(self.current), advance=False)
+                self.action_next_segment()
+            else:
+                self.notify("No repair here to reject", severity="warning")
+            return
+        self._after_change(self.model.decide([x.id], value))
+        self.timings["accept" if value else "reject"] = time.perf_counter() - started
+
+    def action_accept(self) -> None:
+        self._decide(True)
+
+    def action_reject(self) -> None:
+        self._decide(False)
+
+    def _decide_rule(self, value: bool) -> None:
+        x = self._issue()
+        if x is None:
+            self.notify("Focus an issue first (n)", severity="warning")
+            return
+        ids = [y.id for y in self.model.all_issues() if y.code == x.code and y.id not in self.model.decisions]
+        self._after_change(self.model.decide(ids, value))
+        self.notify(f"{'Accepted' if value else 'Rejected'} {len(ids)} × {x.code}")
+
+    def action_accept_rule(self) -> None:
+        self._decide_rule(True)
+
+    def action_reject_rule(self) -> None:
+        self._decide_rule(False)
+
+    def action_undo(self) -> None:
+        changed = self.model.undo()
+        if changed is None:
+            self.notify("Nothing to undo")
+            return
+        self._after_change(changed, advance=False)
+        i = changed[0] if changed else self.current
+        open_ = self.model.open_issues(i)
+        self._go(i, open_[0].id if open_ else None)
+
+    def action_next_issue(self) -> None:
+        started = time.perf_counter()
+        nxt = self._next_issue_from(self.current, self._pos(), forward=True)
+        if nxt is None:
+            self.notify("No open issues left")
+        else:
+            self._go(*nxt)
+        self.timings["next"] = time.perf_counter() - started
+
+    def action_prev_issue(self) -> None:
+        prev = self._next_issue_from(self.current, self._pos() if self._issue() else (10**9, ""), forward=False)
+        if prev is None:
+            self.notify("No open issues left")
+        else:
+            self._go(*prev)
+
+    def _step_segment(self, delta: int) -> None:
+        pos = self.panes.row_of(self.current)
+        rows = self.panes.rows
+        if not rows:
+            return
+        k = min(max(0, (pos if pos is not None else 0) + delta), len(rows) - 1)
+        i = rows[k]
+        open_ = self.model.open_issues(i)
+        self._go(i, open_[0].id if open_ else None)
+
+    def action_next_segment(self) -> None:
+        self._step_segment(1)
+
+    def action_prev_segment(self) -> None:
+        self._step_segment(-1)
+
+    def action_edit_arabic(self) -> None:
+        seg = self.model.segments[self.current]
+        x = self._issue()
+        hint = ""
+        if x is not None:
+            rule = REGISTRY.get(x.code)
+            hint = f"{x.code}: {x.finding.message}" + (f" — {rule.summary}" if rule else "")
+
+        def done(text: str | None) -> None:
+            if text is not None and text != seg.arabic:
+                self._after_change(self.model.edit_arabic(self.current, text), advance=False)
+
+        self.push_screen(EditScreen(f"Arabic of ¶{self.current + 1}", seg.arabic, hint=hint, rtl=True), done)
+
+    def action_edit_english(self) -> None:
+        seg = self.model.segments[self.current]
+        from ..export.review import english_of
+
+        def done(text: str | None) -> None:
+            if text is not None and text != english_of(seg):
+                self._after_change(self.model.edit_english(self.current, text), advance=False)
+
+        self.push_screen(EditScreen(f"English of ¶{self.current + 1}", english_of(seg),
+                                    hint="Saved as the editor's English: never overwritten by a "
+                                         "re-translation unless you ask (T)."), done)
+
+    def action_retranslate(self) -> None:
+        self._after_change(self.model.edit_english(self.current, None), advance=False)
+
+    def action_filter_issues(self) -> None:
+        self.filter_issues = not self.filter_issues
+        self._refilter()
+
+    def action_filter_unreviewed(self) -> None:
+        self.filter_unreviewed = not self.filter_unreviewed
+        self._refilter()
+
+    def _refilter(self) -> None:
+        self._fill_table()
+        rows = self.panes.rows
+        if rows and self.current not in rows:
+            i = rows[0]
+            open_ = self.model.open_issues(i)
+            self._go(i, open_[0].id if open_ else None)
+        else:
+            self._go(self.current, self.issue_id)
+
+    def action_toggle_bidi(self) -> None:
+        self.bidi_mode = MODES[(MODES.index(self.bidi_mode) + 1) % len(MODES)]
+        self.panes.bidi_mode = self.bidi_mode
+        self.panes.restyle()
+        self._update_header()
+        self.notify(f"Arabic drawn by: {'qfix (visual order)' if self.bidi_mode == 'app' else 'the terminal'}")
+
+    def action_export(self) -> list[Path]:
+        from ..cli.io import write_atomic
+        from ..export.review import FORMATS, export_paths, missing_english, render
+        written = []
+        for fmt, path in export_paths(self.export_base, FORMATS).items():
+            write_atomic(path, render(self.model, fmt, self.input_name).encode("utf-8"))
+            written.append(path)
+        missing = missing_english(self.model)
+        note = f" ({len(missing)} paragraph(s) without English yet)" if missing else ""
+        self.notify(f"Exported {len(written)} files beside {self.export_base.name}{note}")
+        return written
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self._help_rows()))
+
+    def _help_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for b in self.BINDINGS:
+            keys = ", ".join(self.get_key_display(Binding(k.strip(), b.action)) for k in b.key.split(","))
+            rows.append((keys, self.ACTION_HELP.get(b.action, b.description)))
+        rows.append(("ctrl+p", "Command palette: every action by name"))
+        return rows
+
+    def action_quit_review(self) -> None:
+        self.save()
+        self.exit(0)
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        for b in self.BINDINGS:
+            yield SystemCommand(b.description, self.ACTION_HELP.get(b.action, ""),
+                                lambda action=b.action: self.run_action(action))
+
+    # --- saving -----------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self.session_path is None:
+            return
+        started = time.perf_counter()
+        sessions.save(self.session_path, sessions.session_record(self.model, self.input_name, self.encoding))
+        self.timings["save"] = time.perf_counter() - started
+
+    # --- workers and their messages ----------------------------------------------------------
+
+    def request_translation(self, first: Iterable[int] = ()) -> None:
+        """Translate every segment whose English is missing or stale, the affected ones first."""
+        if self.engine.factory is None or self.engine.error:
+            return
+        first = list(first)
+        todo = self.model.to_translate(self.current)
+        if not todo:
+            return
+        front = [t for t in todo if t[0] in set(first)]
+        todo = front + [t for t in todo if t[0] not in set(first)]
+        if self.use_workers:
+            self.translate_worker(todo)
+        else:
+            self._translate_now()
+
+    def _memory(self):
+        if not (self.use_memory and self.model.config.cache):
+            return None
+        from ..translate import TranslationMemory
+        return TranslationMemory()
+
+    def _translate_now(self) -> None:
+        """Synchronous translation (tests and snapshots with an instant engine)."""
+        engine = self.engine.get()
+        if engine is None:
+            if self.engine.error:
+                self.post_message(EngineFailed(self.engine.error))
+            return
+        todo = self.model.to_translate(0)
+        if todo:
+            self._apply_translations(_translate(engine, todo, self.model.config, self._memory()))
+
+    @work(thread=True, exclusive=True, group="translate")
+    def translate_worker(self, todo: list[tuple[int, str]]) -> None:
+        from textual.worker import get_current_worker
+        worker = get_current_worker()
+        if self.engine.engine is None:
+            self.post_message(EngineLoading())
+        engine = self.engine.get()
+        if engine is None:
+            self.post_message(EngineFailed(self.engine.error or "no translation engine"))
+            return
+        memory = self._memory()
+        try:
+            done = 0
+            self.post_message(Translated([], 0, len(todo)))
+            for k in range(0, len(todo), TRANSLATE_CHUNK):
+                if worker.is_cancelled:
+                    return
+                chunk = todo[k:k + TRANSLATE_CHUNK]
+                with self.engine.use_lock:
+                    if worker.is_cancelled:
+                        return
+                    results = _translate(engine, chunk, self.model.config, memory)
+                done += len(chunk)
+                self.post_message(Translated(results, done, len(todo)))
+        except Exception as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            self.post_message(EngineFailed(f"translation failed: {first}"))
+        finally:
+            if memory is not None:
+                memory.close()
+
+    @work(thread=True, exclusive=True, group="verify")
+    def verify_blocks(self, text: str, decisions: dict) -> None:
+        from .. import repair
+        self.post_message(Verified(repair(text, self.model.config, decisions), decisions))
+
+    def on_verified(self, message: Verified) -> None:
+        if message.decisions != self.model.decisions:
+            return  # the editor was faster; blocks were checked on the default decisions already
+        before = [(s.repaired, [x.finding for x in s.issues]) for s in self.model.segments]
+        if not self.model.verify(message.full):
+            changed = [i for i, s in enumerate(self.model.segments)
+                       if (s.repaired, [x.finding for x in s.issues]) != before[i]]
+            self._refresh(changed)
+
+    def on_engine_loading(self, _message: EngineLoading) -> None:
+        self.english_note = "loading the translation model…"
+        self.panes.english_note = self.english_note
+        self.panes.restyle()
+        self.query_one("#mt").display = True
+        self.query_one("#mt-status", Static).update("Loading model…")
+
+    def on_engine_failed(self, message: EngineFailed) -> None:
+        self.english_note = f"No English: {message.error}"
+        self.panes.english_note = self.english_note
+        self.panes.refresh_segments(range(len(self.model.segments)))
+        self.query_one("#mt").display = True
+        self.query_one("#mt-status", Static).update("[b]Translation unavailable[/b] — the review works without it")
+        self.query_one("#mt-progress").display = False
+
+    def _apply_translations(self, results) -> list[int]:
+        changed = [i for i, arabic, english in results if self.model.set_english(i, arabic, english)]
+        if changed:
+            self.panes.refresh_segments(changed)
+        return changed
+
+    def on_translated(self, message: Translated) -> None:
+        self.english_note = "translating…"
+        self.panes.english_note = self.english_note
+        self._apply_translations(message.results)
+        bar = self.query_one("#mt-progress", ProgressBar)
+        box = self.query_one("#mt")
+        if message.done >= message.total:
+            box.display = False
+            self.save()  # machine English goes into the session, for exports without a model
+            stale = self.model.to_translate(self.current)
+            if stale:
+                self.request_translation()
+            return
+        box.display = True
+        bar.update(total=message.total, progress=message.done)
+        self.query_one("#mt-status", Static).update(f"Translating {message.done}/{message.total}")
+
+
+def make_app(input_path: str, *, session_path: str | None = None, bidi: str | None = None, config=None,
+             engine_factory: EngineFactory | None = None, use_workers: bool = True, memory: bool = True,
+             export_base: str | None = None) -> ReviewApp:
+    """The one way to build the app, for the CLI and the tests: read, repair, restore the session."""
+    from ..cli.errors import UserError
+    from ..cli.io import read_input
+    from ..config import Config
+    from .bidi import default_mode
+    if input_path == "-":
+        raise UserError("review needs a file (its session is saved beside it), not standard input")
+    source = read_input(input_path)
+    config = config or Config()
+    path = Path(session_path) if session_path else sessions.default_session_path(input_path)
+    record = None
+    if path.exists():
+        try:
+            record = sessions.load(path)
+        except sessions.SessionError as exc:
+            raise UserError(str(exc)) from None
+    try:
+        model = sessions.open_model(source.text, config, record, path)
+    except sessions.SessionError as exc:
+        raise UserError(str(exc)) from None
+    mode = bidi or default_mode()[0]
+    return ReviewApp(model, input_name=input_path, session_path=path, bidi_mode=mode,
+                     engine_factory=engine_factory, use_workers=use_workers, memory=memory,
+                     export_base=export_base, encoding=source.encoding)
+
+
+__all__ = ["ReviewApp", "make_app"]

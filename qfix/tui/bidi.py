@@ -1,0 +1,104 @@
+"""Drawing Arabic in a terminal: wrap first, then reorder each line for display.
+
+Textual does no bidi reordering or shaping, and most terminals (Windows Terminal,
+kitty, alacritty, xterm.js) draw cells in logical order, so Arabic would read
+backwards. In ``app`` mode each wrapped line is reordered to visual order with the
+Unicode bidi algorithm (python-bidi), with the paragraph's base direction, and
+mirrored characters (brackets, guillemets) are mirrored; the line is right-aligned.
+In ``terminal`` mode text passes through for terminals that reorder themselves.
+Only what is drawn changes: stored text is never reordered or reshaped.
+
+Lines are wrapped in logical order first (a line break must fall between the
+same words whatever the display order), then each line is reordered on its own.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+MODES = ("app", "terminal")
+# Terminals that run the bidi algorithm themselves when their own bidi support is on.
+_SELF_REORDERING = ("VTE_VERSION", "KONSOLE_VERSION")
+
+
+def default_mode(environ=None) -> tuple[str, str]:
+    """(mode, why): QFIX_BIDI, else ``bidi`` in [tool.qfix], else from the terminal."""
+    env = os.environ if environ is None else environ
+    value = env.get("QFIX_BIDI", "").strip().lower()
+    if value in MODES:
+        return value, "QFIX_BIDI"
+    try:
+        from pathlib import Path
+
+        from ..config import find_config_file
+        found = find_config_file(Path.cwd())
+    except Exception:  # an unreadable config is reported by the commands that need it
+        found = None
+    if found and str(found[1].get("bidi", "")).lower() in MODES:
+        return str(found[1]["bidi"]).lower(), str(found[0])
+    for name in _SELF_REORDERING:
+        if env.get(name):
+            return "terminal", f"{name} is set"
+    return "app", "default"
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap in logical order: (start, end) of each line; spaces at breaks dropped."""
+    width = max(1, width)
+    if not text:
+        return [(0, 0)]
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    start = 0
+    while start < n:
+        if cell_len(text[start:]) <= width:
+            out.append((start, n))
+            break
+        # the longest prefix that fits, then back up to a space
+        used, end = 0, start
+        while end < n:
+            w = cell_len(text[end])
+            if used + w > width:
+                break
+            used += w
+            end += 1
+        cut = text.rfind(" ", start, end + 1)
+        if cut <= start:
+            cut = max(end, start + 1)  # a word longer than the line: cut it
+            out.append((start, cut))
+            start = cut
+        else:
+            out.append((start, cut))
+            start = cut + 1
+        while start < n and text[start] == " " and start != cut:
+            start += 1
+    return out or [(0, 0)]
+
+
+@lru_cache(maxsize=8192)
+def visual_order(line: str, rtl: bool = True) -> tuple[tuple[int, ...], str]:
+    """Logical indices in display order, and the displayed characters (mirrored where needed)."""
+    from bidi import algorithm as uba
+    storage = uba.get_empty_storage()
+    level = 1 if rtl else 0
+    storage["base_level"] = level
+    storage["base_dir"] = "R" if rtl else "L"
+    uba.get_embedding_levels(line, storage, False, False)
+    for k, ch in enumerate(storage["chars"]):
+        ch["idx"] = k
+    uba.explicit_embed_and_overrides(storage, False)
+    uba.resolve_weak_types(storage, False)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    uba.reorder_resolved_levels(storage, False)
+    uba.apply_mirroring(storage, False)
+    chars = storage["chars"]
+    return tuple(c["idx"] for c in chars), "".join(c["ch"] for c in chars)
+
+
+def is_rtl(text: str) -> bool:
+    """The paragraph's base direction (rule P2: its first strong character)."""
+    from bidi.algorithm import get_base_level
+    return bool(text.strip()) and get_base_level(text) == 1
