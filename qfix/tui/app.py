@@ -257,7 +257,8 @@ class ReviewApp(App):
             text = (f"[b]{x.code}[/b] {rule.name if rule else ''} · {kind} · {self.model.issue_state(x)}\n"
                     f"{f.message}\n"
                     f"[dim]{rule.why if rule else ''}[/dim]")
-        self.query_one("#detail", Static).update(text)
+        for detail in self.query("#detail").results(Static):  # none while the app shuts down
+            detail.update(text)
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -45,35 +45,35 @@ def default_mode(environ=None) -> tuple[str, str]:
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap in logical order: (start, end) of each line; spaces at breaks dropped."""
+    """Greedy word wrap in logical order: (start, end) of each line; the space at a break is dropped."""
     width = max(1, width)
     if not text:
         return [(0, 0)]
+    if cell_len(text) == len(text):  # every character one cell wide (the usual case): index arithmetic
+        widths = None
+    else:
+        widths = [cell_len(ch) for ch in text]
     out: list[tuple[int, int]] = []
-    n = len(text)
-    start = 0
+    n, start = len(text), 0
     while start < n:
-        if cell_len(text[start:]) <= width:
+        if widths is None:
+            end = min(n, start + width)
+        else:
+            used, end = 0, start
+            while end < n and used + widths[end] <= width:
+                used += widths[end]
+                end += 1
+            end = max(end, start + 1)
+        if end >= n:
             out.append((start, n))
             break
-        # the longest prefix that fits, then back up to a space
-        used, end = 0, start
-        while end < n:
-            w = cell_len(text[end])
-            if used + w > width:
-                break
-            used += w
-            end += 1
         cut = text.rfind(" ", start, end + 1)
-        if cut <= start:
-            cut = max(end, start + 1)  # a word longer than the line: cut it
-            out.append((start, cut))
-            start = cut
+        if cut <= start:  # a word longer than the line: cut it
+            out.append((start, end))
+            start = end
         else:
             out.append((start, cut))
             start = cut + 1
-        while start < n and text[start] == " " and start != cut:
-            start += 1
     return out or [(0, 0)]
 
 

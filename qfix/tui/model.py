@@ -244,7 +244,7 @@ class ReviewModel:
                 continue
             nxt = self.lines[line.index + 1].start if line.index + 1 < len(self.lines) else len(self.text)
             out.append(seg.repaired + self.text[line.end:nxt])
-        return "".join(out)
+        return self._trim("".join(out))
 
     def final_arabic(self) -> str:
         """The Arabic to publish: repairs as decided, the editor's edits, line terminators kept."""
@@ -254,7 +254,17 @@ class ReviewModel:
                 continue
             nxt = self.lines[line.index + 1].start if line.index + 1 < len(self.lines) else len(self.text)
             out.append(seg.arabic + self.text[line.end:nxt])
-        return "".join(out)
+        return self._trim("".join(out))
+
+    def _trim(self, out: str) -> str:
+        """A removed last line takes the terminator before it (as the repair removes it)."""
+        if self.segments and self.segments[-1].removed and self.text[-1:] not in ("\n", "") and \
+                len(self.segments) > 1:
+            if out.endswith("\r\n"):
+                return out[:-2]
+            if out.endswith("\n"):
+                return out[:-1]
+        return out
 
     # --- what the editor sees -------------------------------------------------
 
