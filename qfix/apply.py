@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
 from .config import Config
-from .diagnostics import Applicability, AppliedEdit, Diagnostic, Edit
+from .diagnostics import Applicability, AppliedEdit, Diagnostic, Edit, Fix
 from .parse.chardata import TASHKEEL
 from .parse.quotes import HAS_MARK, parse_paragraph
 from .rules.base import REGISTRY, DocContext, ParaContext, context_lexicon, enabled_rules, run_rules
 from .rules.lexicon import WORD
-from .text import LineIndex, has_arabic, paragraphs
+from .text import LineIndex, has_arabic
 
 MAX_DOC_PASSES = 3
 MAX_PARAGRAPH_PASSES = 8
@@ -103,6 +102,16 @@ def replay(text: str, edits: Iterable[AppliedEdit]) -> str:
     return text
 
 
+def _fix(d: Diagnostic) -> Fix:
+    """The fix of a diagnostic chosen for applying (it always has one)."""
+    assert d.fix is not None
+    return d.fix
+
+
+def _edits(d: Diagnostic) -> tuple[Edit, ...]:
+    return _fix(d).edits
+
+
 def _allowed(config: Config, d: Diagnostic) -> bool:
     if d.fix is None:
         return False
@@ -118,7 +127,7 @@ def select(diags: list[Diagnostic], config: Config, decide=None) -> tuple[list[D
     taken: list[tuple[Edit, bool]] = []
     rest: list[Diagnostic] = []
     if len(diags) > 1:
-        order = sorted(diags, key=lambda d: (_PRIORITY[d.code], d.fix.edits[0].start if d.fix else d.start))
+        order = sorted(diags, key=lambda d: (_PRIORITY[d.code], _edits(d)[0].start if d.fix else d.start))
     else:
         order = diags
     for d in order:
@@ -127,9 +136,9 @@ def select(diags: list[Diagnostic], config: Config, decide=None) -> tuple[list[D
         verdict = decide(d) if decide is not None and d.fix is not None else None
         allowed = _allowed(config, d) if verdict is None else verdict
         if allowed and not any(e.overlaps(t, structural or t_structural)
-                                           for e in d.fix.edits for t, t_structural in taken):
+                                           for e in _edits(d) for t, t_structural in taken):
             chosen.append(d)
-            taken.extend((e, structural) for e in d.fix.edits)
+            taken.extend((e, structural) for e in _edits(d))
         else:
             rest.append(d)
     return chosen, rest
@@ -142,29 +151,25 @@ def _words_kept(text: str, d: Diagnostic, lex) -> bool:
     """No word invented, dropped or changed (boilerplate may only drop; a moved verb may gain و)."""
     if d.code not in _STRUCTURAL:
         # marks, spaces and punctuation only: no edit may touch a letter, digit or diacritic
-        for e in d.fix.edits:
+        for e in _edits(d):
             if _WORD_CHAR.search(text, e.start, e.end) or _WORD_CHAR.search(e.replacement):
                 return False
         return True
     if d.code.startswith("B"):
-        return all(not e.replacement for e in d.fix.edits)  # boilerplate only deletes
-    lo, hi = d.fix.start, d.fix.end
+        return all(not e.replacement for e in _edits(d))  # boilerplate only deletes
+    lo, hi = _fix(d).start, _fix(d).end
     before = text[lo:hi]
-    after = apply_edits(before, (Edit(e.start - lo, e.end - lo, e.replacement) for e in d.fix.edits))
+    after = apply_edits(before, (Edit(e.start - lo, e.end - lo, e.replacement) for e in _edits(d)))
     tb, ta = WORD.findall(before), WORD.findall(after)
-    if len(tb) != len(ta):
+    if len(tb) != len(ta) or not ta:
         return False
+    # the one word that may change: the moved speech verb, which a rewrite puts first, gains و
+    first = ta[0]
+    if first[:1] == "و" and first not in tb and lex.verb(first[1:]) is not None:
+        ta[0] = first[1:]
     tb.sort()
     ta.sort()
-    if tb == ta:
-        return True
-    wb, wa = Counter(tb), Counter(ta)
-    gained, lost = wa - wb, wb - wa
-    # the one word that may change: a bare speech verb that gained its و
-    if len(gained) != 1 or len(lost) != 1 or sum(gained.values()) != 1 or sum(lost.values()) != 1:
-        return False
-    (new,), (old,) = gained, lost
-    return new == "و" + old and lex.verb(old) is not None
+    return tb == ta
 
 
 _PRIORITY: dict[str, int] = {}
@@ -205,10 +210,23 @@ class _PassMap:
         return self.old_ends[k] + (pos - self.new_ends[k])
 
 
-def _map_back(maps: list[_PassMap], pos: int) -> int:
-    for m in reversed(maps):
-        pos = m.back(pos)
+def _map_back(maps: list[_PassMap], pos: int, upto: int | None = None) -> int:
+    """``pos`` in the text after the first ``upto`` passes (all by default), in the input."""
+    for k in range((len(maps) if upto is None else upto) - 1, -1, -1):
+        pos = maps[k].back(pos)
     return pos
+
+
+def _split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Paragraph contents and the terminators after them (``\\n``, ``\\r\\n`` or none)."""
+    strings = text.split("\n")
+    seps = ["\n"] * len(strings)
+    seps[-1] = ""
+    for k, line in enumerate(strings):
+        if line.endswith("\r"):
+            strings[k] = line[:-1]
+            seps[k] = "\r" + seps[k]
+    return strings, seps
 
 
 class _Run:
@@ -234,7 +252,7 @@ class _Run:
         edits = []
         for base, d, source in fixes:
             self.pending.append((len(self.maps), d, base, True))
-            for e in d.fix.edits:
+            for e in _edits(d):
                 self.log.append(AppliedEdit(pass_no, d.code, shift + base + e.start, shift + base + e.end,
                                             source[e.start:e.end], e.replacement, d.paragraph, d.message))
                 edits.append((base + e.start, base + e.end, e.replacement))
@@ -254,7 +272,7 @@ class _Run:
     def document_phase(self) -> tuple[bool, list[Diagnostic]]:
         """Boilerplate; returns whether it changed anything and what it left for review."""
         rules = enabled_rules(self.config, "document")
-        changed, remaining = False, []
+        changed, remaining = False, []  # type: bool, list[Diagnostic]
         for _ in range(MAX_DOC_PASSES if rules else 0):
             diags = list(run_rules(rules, DocContext(self.text, self.config, self.lex)))
             chosen, remaining = select(diags, self.config, self._decider(0))
@@ -263,16 +281,13 @@ class _Run:
                 remaining = diags
                 break
             self.commit([(0, d, self.text) for d in chosen])
-            self.text = apply_edits(self.text, (e for d in chosen for e in d.fix.edits))
+            self.text = apply_edits(self.text, (e for d in chosen for e in _edits(d)))
             changed = True
         self.doc_maps = len(self.maps)
         return changed, remaining
 
     def paragraph_phase(self) -> dict[int, list[Diagnostic]]:
-        paras = paragraphs(self.text)
-        strings = [self.text[p.start:p.end] for p in paras]
-        seps = [self.text[p.end:(paras[k + 1].start if k + 1 < len(paras) else len(self.text))]
-                for k, p in enumerate(paras)]
+        strings, seps = _split_lines(self.text)
         rules = enabled_rules(self.config, "paragraph")
         todo = [i for i, s in enumerate(strings) if HAS_MARK.search(s) and has_arabic(s)] if rules else []
         parses: dict = {}
@@ -293,7 +308,7 @@ class _Run:
                 remaining[i] = rest + [d for d in chosen if d not in kept]
                 if not kept:
                     continue
-                new = apply_edits(s, (e for d in kept for e in d.fix.edits))
+                new = apply_edits(s, (e for d in kept for e in _edits(d)))
                 new_pq = parse_paragraph(new, 0, len(new))
                 if ctx.pq.balanced and not new_pq.balanced:
                     self.skipped.append(f"paragraph {i + 1}: the fixes would unbalance its quotes; not applied")
@@ -324,8 +339,8 @@ class _Run:
         shift = len(self.bom)
         findings = []
         for n_maps, d, base, applied in self.pending:
-            start = _map_back(self.maps[:n_maps], base + d.start) + shift
-            end = max(start, _map_back(self.maps[:n_maps], base + d.end) + shift)
+            start = _map_back(self.maps, base + d.start, n_maps) + shift
+            end = max(start, _map_back(self.maps, base + d.end, n_maps) + shift)
             findings.append(Finding(d.code, d.message, start, end, d.applicability, applied, d.paragraph))
         findings.sort(key=lambda f: (f.start, f.code))
         return RepairResult(original, self.bom + self.text, self.log, findings, self.skipped, self.config)
@@ -340,6 +355,7 @@ def _starts(strings: list[str], seps: list[str]) -> list[int]:
 
 
 MAX_ROUNDS = 3
+_DEFAULT_CONFIG = Config()
 
 
 def repair(text: str, config: Config | None = None, decisions: dict[str, bool] | None = None) -> RepairResult:
@@ -354,7 +370,7 @@ def repair(text: str, config: Config | None = None, decisions: dict[str, bool] |
     reads as Arabic), so rounds repeat while the document rules still change
     something, up to a bound.
     """
-    run = _Run(text, config or Config(), decisions)
+    run = _Run(text, config or _DEFAULT_CONFIG, decisions)
     remaining_para: dict[int, list[Diagnostic]] = {}
     for round_no in range(MAX_ROUNDS):
         changed, remaining_doc = run.document_phase()

@@ -47,6 +47,8 @@ class Config:
     batch_size: int = 16
     max_length: int = 512
     cache: bool = True
+    # --- review ---
+    bidi: str = "auto"
     # where the settings came from (a path or "defaults"); not part of the signature
     source: str = field(default="defaults", compare=False)
 
@@ -68,6 +70,8 @@ class Config:
                 raise ConfigError(f"{name.replace('_', '-')} must be a positive integer, not {value!r}")
         if self.device not in ("auto", "cpu", "cuda") and not self.device.startswith("cuda:"):
             raise ConfigError(f"device must be cpu, cuda or auto, not {self.device!r}")
+        if self.bidi not in ("auto", "app", "terminal"):
+            raise ConfigError(f"bidi must be app, terminal or auto, not {self.bidi!r}")
         if self.engine not in ("auto", "transformers", "ct2"):
             raise ConfigError(f"engine must be transformers, ct2 or auto, not {self.engine!r}")
 
@@ -113,6 +117,7 @@ FIELD_DOCS = {
     "batch_size": "sentences per translation batch",
     "max_length": "token budget per unit and maximum output length",
     "cache": "use the translation memory",
+    "bidi": "review TUI: app (qfix reorders Arabic for display), terminal (the terminal does), or auto",
 }
 _FIELDS = {f.name for f in dataclasses.fields(Config)} - {"source"}
 
