@@ -110,7 +110,7 @@ def discover(names: list[str], include: Iterable[str] = (), exclude: Iterable[st
             continue
         path = Path(name)
         if path.is_dir():
-            files = list(_walk(path, include, exclude))
+            files = sorted(_walk(path, include, exclude), key=lambda f: f.parts)  # a/b.txt before a/c/
             if not files:
                 raise UserError(f"{name}: is a directory with no files to read "
                                 f"(looked for {', '.join(include)}; see --include)")

@@ -167,7 +167,8 @@ class Summary:
                     f"| by the model / from the translation memory | {tr['translated']} / {tr['from_memory']} |"]
         if r["errors"]:
             out += ["", "## Skipped", ""]
-            out += [f"- `{e['origin']}`: {e['message'].removeprefix(e['origin'] + ': ')}" for e in r["errors"]]
+            out += [f"- `{e['origin']}`: {e['message'].removeprefix(e['origin'] + ': ').removesuffix('; skipped')}"
+                    for e in r["errors"]]
             if self.error_count > len(r["errors"]):
                 out.append(f"- … and {self.error_count - len(r['errors'])} more")
         sig = self.signature
