@@ -240,8 +240,8 @@ class _Run:
         self.text = text[len(self.bom):]
         self.log: list[AppliedEdit] = []
         self.maps: list[_PassMap] = []
-        # (number of passes before the diagnostic's text, diagnostic, offset of its paragraph, applied)
-        self.pending: list[tuple[int, Diagnostic, int, bool]] = []
+        self.findings: list[Finding] = []  # applied
+        self.left: list[Finding] = []  # not applied, from the last paragraph phase
         self.skipped: list[str] = []
         self.doc_maps = 0
 
@@ -251,7 +251,7 @@ class _Run:
         shift = len(self.bom)
         edits = []
         for base, d, source in fixes:
-            self.pending.append((len(self.maps), d, base, True))
+            self.findings.append(self._finding(d, base, len(self.maps), True))
             for e in _edits(d):
                 self.log.append(AppliedEdit(pass_no, d.code, shift + base + e.start, shift + base + e.end,
                                             source[e.start:e.end], e.replacement, d.paragraph, d.message))
@@ -286,64 +286,122 @@ class _Run:
         self.doc_maps = len(self.maps)
         return changed, remaining
 
-    def paragraph_phase(self) -> dict[int, list[Diagnostic]]:
-        strings, seps = _split_lines(self.text)
+    def paragraph_phase(self) -> None:
+        """Quote and attribution rules, paragraph by paragraph, each to its own fixpoint.
+
+        Paragraph edits never cross a line, so each paragraph runs its passes alone (one
+        parse alive at a time) and keeps its own pass maps to report positions in the
+        input; the log then gets the document-wide passes: pass k of every paragraph,
+        in the coordinates of the text at the start of pass k."""
         rules = enabled_rules(self.config, "paragraph")
-        todo = [i for i, s in enumerate(strings) if HAS_MARK.search(s) and has_arabic(s)] if rules else []
-        parses: dict = {}
-        remaining: dict[int, list[Diagnostic]] = {}
-        for _ in range(MAX_PARAGRAPH_PASSES):
-            changed: dict[int, tuple[str, list[Diagnostic]]] = {}
-            starts = _starts(strings, seps) if self.decisions else None
-            for i in todo:
-                s = strings[i]
-                ctx = ParaContext(s, i, self.config, self.lex, parses.get(i))
+        if not rules:
+            return
+        strings, seps = _split_lines(self.text)
+        self.text = ""  # the lines hold it now; a second copy would double the peak memory
+        n_maps = len(self.maps)
+        shift = len(self.bom)
+        starts = _starts(strings, seps)
+        # for each pass k: (paragraph, its pass-k log entries with local offsets)
+        by_pass: list[list[tuple[int, list[AppliedEdit]]]] = []
+        lengths: dict[int, list[int]] = {}  # a changed paragraph's length before each of its passes
+        left_findings: list[Finding] = []
+        for i, s in enumerate(strings):
+            if not HAS_MARK.search(s) or not has_arabic(s):
+                continue
+            base = _map_back(self.maps, starts[i], n_maps) + shift  # where the paragraph starts in the input
+            local: list[_PassMap] = []
+            history = [len(s)]
+            pq = None
+            left: list[Diagnostic] = []
+            for k in range(MAX_PARAGRAPH_PASSES):
+                ctx = ParaContext(s, i, self.config, self.lex, pq)
                 diags = list(run_rules(rules, ctx))
-                chosen, rest = select(diags, self.config, self._decider(starts[i] if starts else 0))
+                decide = None
+                if self.decisions:
+                    decide = self._local_decider(base, local)
+                chosen, rest = select(diags, self.config, decide)
                 kept = [d for d in chosen if _words_kept(s, d, self.lex)]
                 for d in chosen:
                     if d not in kept:
                         self.skipped.append(f"{d.code} in paragraph {i + 1}: the fix would change words; "
                                             "not applied")
-                remaining[i] = rest + [d for d in chosen if d not in kept]
+                left = [d for d in rest if self.decisions or not _allowed(self.config, d)]
+                left += [d for d in chosen if d not in kept]
                 if not kept:
-                    continue
+                    break
                 new = apply_edits(s, (e for d in kept for e in _edits(d)))
                 new_pq = parse_paragraph(new, 0, len(new))
                 if ctx.pq.balanced and not new_pq.balanced:
                     self.skipped.append(f"paragraph {i + 1}: the fixes would unbalance its quotes; not applied")
-                    remaining[i] = diags
-                    continue
-                parses[i] = new_pq
-                changed[i] = (new, kept)
-            if not changed:
-                break
-            starts = _starts(strings, seps)
-            self.commit([(starts[i], d, strings[i]) for i in sorted(changed) for d in changed[i][1]])
-            for i, (new, _) in changed.items():
-                strings[i] = new
-            todo = sorted(changed)
+                    left = [d for d in diags if self.decisions or not _allowed(self.config, d)]
+                    break
+                entries = [AppliedEdit(k, d.code, e.start, e.end, s[e.start:e.end], e.replacement, i, d.message)
+                           for d in kept for e in _edits(d)]
+                for d in kept:
+                    self.findings.append(self._local_finding(d, base, local, True))
+                while len(by_pass) <= k:
+                    by_pass.append([])
+                by_pass[k].append((i, entries))
+                local.append(_PassMap([(e.start, e.end, e.after) for e in entries]))
+                s, pq = new, new_pq
+                history.append(len(s))
+            for d in left:
+                left_findings.append(self._local_finding(d, base, local, False))
+            if len(history) > 1:
+                lengths[i] = history
+                strings[i] = s
+        self._log_paragraph_passes(by_pass, lengths, strings, seps)
         self.text = "".join(s + sep for s, sep in zip(strings, seps))
-        starts = _starts(strings, seps)
-        return {starts[i]: ds for i, ds in remaining.items()}
+        self.left = left_findings  # a later round's findings replace these
 
-    def result(self, original: str, remaining_doc: list[Diagnostic],
-               remaining_para: dict[int, list[Diagnostic]]) -> RepairResult:
-        n = len(self.maps)
-        for d in remaining_doc:
-            self.pending.append((self.doc_maps, d, 0, False))
-        for base, ds in remaining_para.items():
-            for d in ds:
-                if not _allowed(self.config, d) or self.decisions:
-                    self.pending.append((n, d, base, False))
+    def _log_paragraph_passes(self, by_pass, lengths: dict[int, list[int]], strings: list[str],
+                              seps: list[str]) -> None:
+        """Document-wide pass k: every paragraph's pass-k edits at their offsets at the start of pass k."""
         shift = len(self.bom)
-        findings = []
-        for n_maps, d, base, applied in self.pending:
-            start = _map_back(self.maps, base + d.start, n_maps) + shift
-            end = max(start, _map_back(self.maps, base + d.end, n_maps) + shift)
-            findings.append(Finding(d.code, d.message, start, end, d.applicability, applied, d.paragraph))
+        final = [len(x) + len(sep) for x, sep in zip(strings, seps)]
+        for k, entries in enumerate(by_pass):
+            sizes = list(final)
+            for i, history in lengths.items():
+                sizes[i] = history[min(k, len(history) - 1)] + len(seps[i])
+            offsets = [0]
+            for size in sizes:
+                offsets.append(offsets[-1] + size)
+            pass_no = len(self.maps) + 1
+            doc_edits: list[tuple[int, int, str]] = []
+            for i, local_entries in entries:
+                base = offsets[i]
+                for e in local_entries:
+                    self.log.append(e._replace(pass_no=pass_no, start=shift + base + e.start,
+                                               end=shift + base + e.end))
+                    doc_edits.append((base + e.start, base + e.end, e.after))
+            entries.clear()
+            self.maps.append(_PassMap(doc_edits))
+
+    def _local_decider(self, base: int, local: list[_PassMap]):
+        def decide(d: Diagnostic) -> bool | None:
+            return self.decisions.get(f"{d.code}@{base + _map_back(local, d.start)}")
+        return decide
+
+    @staticmethod
+    def _local_finding(d: Diagnostic, base: int, local: list[_PassMap], applied: bool) -> Finding:
+        start = base + _map_back(local, d.start)
+        end = max(start, base + _map_back(local, d.end))
+        return Finding(d.code, d.message, start, end, d.applicability, applied, d.paragraph)
+
+    def result(self, original: str, remaining_doc: list[Diagnostic]) -> RepairResult:
+        findings = self.findings + self.left
+        for d in remaining_doc:
+            findings.append(self._finding(d, 0, self.doc_maps, False))
         findings.sort(key=lambda f: (f.start, f.code))
+        self.log.sort(key=lambda e: (e.pass_no, e.start))
         return RepairResult(original, self.bom + self.text, self.log, findings, self.skipped, self.config)
+
+    def _finding(self, d: Diagnostic, base: int, n_maps: int, applied: bool) -> Finding:
+        """``d`` (found after ``n_maps`` passes, in the paragraph at ``base``) in input offsets."""
+        shift = len(self.bom)
+        start = _map_back(self.maps, base + d.start, n_maps) + shift
+        end = max(start, _map_back(self.maps, base + d.end, n_maps) + shift)
+        return Finding(d.code, d.message, start, end, d.applicability, applied, d.paragraph)
 
 
 def _starts(strings: list[str], seps: list[str]) -> list[int]:
@@ -371,18 +429,17 @@ def repair(text: str, config: Config | None = None, decisions: dict[str, bool] |
     something, up to a bound.
     """
     run = _Run(text, config or _DEFAULT_CONFIG, decisions)
-    remaining_para: dict[int, list[Diagnostic]] = {}
     for round_no in range(MAX_ROUNDS):
         changed, remaining_doc = run.document_phase()
         if round_no and not changed:
             break
         title = _first_line(run.text)
         passes = len(run.maps)
-        remaining_para = run.paragraph_phase()
+        run.paragraph_phase()
         # only the title line can turn into a document finding (B001) after a paragraph fix
         if len(run.maps) == passes or _first_line(run.text) == title:
             break
-    return run.result(text, remaining_doc, remaining_para)
+    return run.result(text, remaining_doc)
 
 
 def _first_line(text: str) -> str:

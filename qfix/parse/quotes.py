@@ -119,11 +119,13 @@ class ParagraphQuotes:
             q.open is not None and q.close is not None for q in self.quotes)
 
     def inside_quote(self, pos: int) -> bool:
-        if self._starts is None:
+        starts, ends = self._starts, self._ends
+        if starts is None or ends is None:
             spans = sorted((q.start, q.end) for q in self.top_level)
-            self._starts, self._ends = [a for a, _ in spans], [b for _, b in spans]
-        k = bisect.bisect_left(self._starts, pos) - 1
-        return k >= 0 and pos < self._ends[k]
+            starts, ends = [a for a, _ in spans], [b for _, b in spans]
+            self._starts, self._ends = starts, ends
+        k = bisect.bisect_left(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
 
     @property
     def sentence_ends(self) -> list[int]:
@@ -207,7 +209,8 @@ def parse_paragraph(text: str, start: int, end: int) -> ParagraphQuotes:
     def close(mark: Mark) -> bool:
         # a close pairs with the nearest open of its own family; opens above it stay open
         for k in range(len(stack) - 1, -1, -1):
-            if stack[k].open is not None and stack[k].open.family == mark.family:
+            opener = stack[k].open
+            if opener is not None and opener.family == mark.family:
                 for orphan in stack[k + 1:]:
                     orphan.content_end = mark.start
                 q = stack[k]

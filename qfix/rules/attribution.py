@@ -15,7 +15,7 @@ import re
 
 from ..diagnostics import Applicability
 from ..parse.chardata import ARABIC_COMMA, BIDI_CONTROLS, COMMAS, QUOTE_MARKS, SENTENCE_END
-from ..parse.quotes import Quote, sentence_end
+from ..parse.quotes import HAS_MARK, Quote, sentence_end
 from .base import Example, ParaContext, rule
 from .lexicon import COMPLEMENTIZER, WORD, strip_tashkeel
 
@@ -48,9 +48,10 @@ def _trailing_clause(ctx: ParaContext, lo: int, hi: int) -> int:
         w = WORD.match(s, m.end())
         if w and ctx.lex.is_participle(w.group()):
             return m.start()
-        rest = strip_tashkeel(s[m.end():m.end() + 24])
-        if any(rest.startswith(p) for p in ctx.lex.participle_phrases):
-            return m.start()
+        if w and w.group()[:1] in ctx.lex.phrase_initials:
+            rest = strip_tashkeel(s[m.end():m.end() + 24])
+            if any(rest.startswith(p) for p in ctx.lex.participle_phrases):
+                return m.start()
     return hi
 
 
@@ -70,8 +71,7 @@ def attribution_at(ctx: ParaContext, pos: int, hi: int, bare_only: bool = False,
     att_end = trailing
     while att_end > w.end() and s[att_end - 1] in _GAP:
         att_end -= 1
-    clause = s[w.start():att_end]
-    if any(ch in QUOTE_MARKS for ch in clause) or COMPLEMENTIZER.search(clause):
+    if HAS_MARK.search(s, w.start(), att_end) or COMPLEMENTIZER.search(s, w.start(), att_end):
         return None
     terminator = s[end] if end < hi else ""
     return Attribution(w.start(), w.end(), verb[0], att_end, trailing, end, terminator)

@@ -20,6 +20,14 @@ from ..parse.chardata import BIDI_CONTROLS
 from .lexicon import WORD as _WORD
 from .lexicon import Lexicon, lexicon
 
+_MESSAGES: dict[str, str] = {}
+
+
+def _intern(message: str) -> str:
+    """One copy of each message: a long document repeats the same few thousands of times."""
+    return _MESSAGES.setdefault(message, message) if len(_MESSAGES) < 100_000 else message
+
+
 _GAP = frozenset(" \t\u00a0\u2009\u202f" + BIDI_CONTROLS)
 
 
@@ -130,7 +138,7 @@ class ParaContext:
         fix = None
         if edits:
             fix = Fix(tuple([Edit(*e) for e in edits]), applicability or REGISTRY[code].applicability)
-        return Diagnostic(code, message, start, end, fix, self.index)
+        return Diagnostic(code, _intern(message), start, end, fix, self.index)
 
 
 class DocContext:

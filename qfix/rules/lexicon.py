@@ -16,7 +16,7 @@ _TASHKEEL_TABLE = {cp: None for cp in range(0x0600, 0x0700) if _TASHKEEL.match(c
 # letters, digits and Arabic diacritics (stdlib re: several times faster than `regex` here)
 WORD = re.compile(f"(?:[^\\W_]|[{TASHKEEL}])+")
 # that-clauses: a sentence holding one reports speech, it does not attribute a quote
-COMPLEMENTIZER = regex.compile(r"(?<![\p{L}\p{M}])(?:[بل]?[إأ]ن(?:ه|ها|هم|هما|هن|نا|ني)?|لأن(?:ه|ها|هم)?)(?![\p{L}\p{M}])")
+COMPLEMENTIZER = re.compile(r"(?<!\w)(?:[بل]?[إأ]ن(?:ه|ها|هم|هما|هن|نا|ني)?|لأن(?:ه|ها|هم)?)(?!\w)")
 
 
 def strip_tashkeel(word: str) -> str:
@@ -93,6 +93,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     participles: frozenset[str]
     participle_phrases: tuple[str, ...]
+    phrase_initials: frozenset[str] = frozenset()  # first letters of the phrases: a cheap test
 
     def verb(self, word: str) -> tuple[str, str] | None:
         """(prefix, verb) when ``word`` is a speech verb, bare or with و/ف glued on."""
@@ -123,4 +124,4 @@ class Lexicon:
 def lexicon(extra_speech_verbs: tuple[str, ...] = ()) -> Lexicon:
     single, phrases = _participles()
     verbs = _speech_verbs() | {strip_tashkeel(v) for v in extra_speech_verbs}
-    return Lexicon(verbs, single, phrases)
+    return Lexicon(verbs, single, phrases, frozenset(p[0] for p in phrases))
