@@ -119,12 +119,43 @@ def _allowed(config: Config, d: Diagnostic) -> bool:
         d.fix.applicability is Applicability.REVIEW and config.apply_review)
 
 
+class _Taken:
+    """Edits chosen so far, sorted by start (they never overlap): overlap tests by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[tuple[Edit, bool]] = []
+
+    def clashes(self, e: Edit, structural: bool) -> bool:
+        k = bisect.bisect_left(self.starts, e.start)
+        lo = k - 1
+        while lo >= 0:  # earlier edits: only those reaching e.start can clash
+            t, t_structural = self.items[lo]
+            if e.overlaps(t, structural or t_structural):
+                return True
+            if t.end < e.start:
+                break
+            lo -= 1
+        hi = k
+        while hi < len(self.items) and self.starts[hi] <= e.end:
+            t, t_structural = self.items[hi]
+            if e.overlaps(t, structural or t_structural):
+                return True
+            hi += 1
+        return False
+
+    def add(self, e: Edit, structural: bool) -> None:
+        k = bisect.bisect_right(self.starts, e.start)
+        self.starts.insert(k, e.start)
+        self.items.insert(k, (e, structural))
+
+
 def select(diags: list[Diagnostic], config: Config, decide=None) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """Fixes to apply now (no two overlapping, higher priority first) and the rest.
 
     ``decide(d)`` may override a fix's applicability: True applies it, False never does."""
     chosen: list[Diagnostic] = []
-    taken: list[tuple[Edit, bool]] = []
+    taken = _Taken()
     rest: list[Diagnostic] = []
     if len(diags) > 1:
         order = sorted(diags, key=lambda d: (_PRIORITY[d.code], _edits(d)[0].start if d.fix else d.start))
@@ -132,13 +163,13 @@ def select(diags: list[Diagnostic], config: Config, decide=None) -> tuple[list[D
         order = diags
     for d in order:
         # a structural rewrite owns its whole span, edges included
-        structural = REGISTRY[d.code].structural
+        structural = d.code in _STRUCTURAL
         verdict = decide(d) if decide is not None and d.fix is not None else None
         allowed = _allowed(config, d) if verdict is None else verdict
-        if allowed and not any(e.overlaps(t, structural or t_structural)
-                                           for e in _edits(d) for t, t_structural in taken):
+        if allowed and not any(taken.clashes(e, structural) for e in _edits(d)):
             chosen.append(d)
-            taken.extend((e, structural) for e in _edits(d))
+            for e in _edits(d):
+                taken.add(e, structural)
         else:
             rest.append(d)
     return chosen, rest

@@ -125,6 +125,13 @@ def site_name_in_title(ctx: DocContext):
 def footer_line(ctx: DocContext):
     text = ctx.text
     footers = _footers(ctx)
+    # trailing[k]: from footer k on, the text holds only footers and blank lines
+    trailing = [False] * len(footers)
+    tail_clean = not text[footers[-1][1]:].strip() if footers else False
+    for k in range(len(footers) - 1, -1, -1):
+        if k < len(footers) - 1:
+            tail_clean = tail_clean and not text[footers[k][1]:footers[k + 1][0]].strip()
+        trailing[k] = tail_clean
     for k, (a, b) in enumerate(footers):
         if a == 0:
             nl = text.find("\n", b)
@@ -132,9 +139,7 @@ def footer_line(ctx: DocContext):
         else:
             start, end = _line_at(text, a - 1)[1], b
             # at the end of the text, blank lines before the footer go with it
-            rest_is_boilerplate = all(not text[e:s2].strip() for (_, e), (s2, _) in
-                                      zip(footers[k:], footers[k + 1:])) and not text[footers[-1][1]:].strip()
-            if rest_is_boilerplate:
+            if trailing[k]:
                 ls, le = _line_at(text, a - 1)
                 while ls > 0 and not text[ls:le].strip() and (k == 0 or footers[k - 1][1] < ls):
                     start = _line_at(text, ls - 1)[1]
