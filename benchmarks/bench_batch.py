@@ -87,6 +87,14 @@ def own_peak_rss(cmd: list[str]) -> int:
     return int(out.stdout.strip()) * 1024
 
 
+def own_cpu(cmd: list[str]) -> float:
+    """User + system seconds of the main qfix process (its workers, grandchildren, not counted)."""
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stderr=subprocess.DEVNULL); "
+            "r = resource.getrusage(resource.RUSAGE_CHILDREN); print(r.ru_utime + r.ru_stime)")
+    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
 def batch_fill(n_docs: int = 200, batch_size: int = 16) -> None:
     from qfix import repair
     from qfix.batch.translate import translate_window
@@ -138,6 +146,11 @@ def main() -> int:
             print(f"qfix fix --jobs {jobs}: {best[jobs]:6.2f} s  {args.records / best[jobs]:8.0f} records/s  "
                   f"{size / 1e6 / best[jobs]:6.2f} MB/s   (best of {args.repeat})")
         print(f"speed-up --jobs 2 / --jobs 1: {best[1] / best[2]:.2f}x; outputs byte-identical: {same}")
+        cpu1, cpu2 = (own_cpu(qfix_cmd(src, d / "c.jsonl", j)) for j in (1, 2))
+        print(f"CPU of the main process: --jobs 1 {cpu1:.2f} s (all the work); --jobs 2 {cpu2:.2f} s "
+              f"(reading, writing, hand-off); on two idle cores --jobs 2 could reach about "
+              f"{2 * cpu1 / (cpu1 + cpu2):.2f}x (the same work plus the hand-off, over two cores)")
+        print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         if not args.skip_memory:
             big = d / "big.jsonl"
             big_size = write_feed(big, args.big)

@@ -57,10 +57,7 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
     from ..export.translation import to_json, to_markdown, to_text
     from ..translate import TranslateError, TranslationMemory
 
-    if args.files or (sys.stdin is not None and not sys.stdin.isatty()):
-        names = input_names(args)
-    else:
-        raise UserError("no input: give FILE or DIRECTORY, or - to read standard input")
+    names = input_names(args)
     found = discover(names, args.include or (), args.exclude or (), args.input_format)
     fmt = args.format if args.format != "text" or not found.has_jsonl else "jsonl"
     if found.has_jsonl and fmt != "jsonl":
