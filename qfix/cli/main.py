@@ -19,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qfix",
         description="Repair, translate and review machine-translated Arabic news.",
-        epilog="Exit codes: 0 clean or all fixed; 1 problems remain / --check would change; 2 error.")
+        epilog="Exit codes: 0 clean or all fixed; 1 problems remain / --check would change; "
+               "2 error, or an input could not be read (and was skipped); 130 interrupted.")
     parser.add_argument("--version", action="version", version=f"qfix {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -31,10 +32,6 @@ def build_parser() -> argparse.ArgumentParser:
             raise
         module.add_parser(sub)
     return parser
-
-
-class _Parser(argparse.ArgumentParser):
-    pass
 
 
 def main(argv: list[str] | None = None) -> int:
