@@ -305,7 +305,7 @@ class _Run:
         rules = enabled_rules(self.config, "document")
         changed, remaining = False, []  # type: bool, list[Diagnostic]
         for _ in range(MAX_DOC_PASSES if rules else 0):
-            diags = list(run_rules(rules, DocContext(self.text, self.config, self.lex)))
+            diags = run_rules(rules, DocContext(self.text, self.config, self.lex))
             chosen, remaining = select(diags, self.config, self._decider(0))
             chosen = [d for d in chosen if _words_kept(self.text, d, self.lex)]
             if not chosen:
@@ -346,7 +346,7 @@ class _Run:
             left: list[Diagnostic] = []
             for k in range(MAX_PARAGRAPH_PASSES):
                 ctx = ParaContext(s, i, self.config, self.lex, pq)
-                diags = list(run_rules(rules, ctx))
+                diags = run_rules(rules, ctx)
                 decide = None
                 if self.decisions:
                     decide = self._local_decider(base, local)

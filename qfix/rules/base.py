@@ -161,9 +161,11 @@ class DocContext:
         return Diagnostic(code, message, start, end, fix, -1)
 
 
-def run_rules(rules: Iterable[Rule], ctx) -> Iterator[Diagnostic]:
+def run_rules(rules: Iterable[Rule], ctx) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
     for r in rules:
-        yield from r.check(ctx)
+        out.extend(r.check(ctx))
+    return out
 
 
 def context_lexicon(config: Config) -> Lexicon:
