@@ -32,6 +32,7 @@ tmux send-keys -t "$SESSION" r;  show "r: rejected the focused repair, moved to 
 tmux send-keys -t "$SESSION" a;  show "a: accepted"
 tmux send-keys -t "$SESSION" u;  show "u: undo"
 tmux send-keys -t "$SESSION" n n; show "n n: two issues on"
+tmux send-keys -t "$SESSION" Down; show "Down: the next paragraph (the list's cursor follows)"
 tmux send-keys -t "$SESSION" b;  show "b: bidi mode terminal (logical order passed through)"
 tmux send-keys -t "$SESSION" b;  show "b: back to app mode"
 tmux send-keys -t "$SESSION" i;  show "i: issues only"

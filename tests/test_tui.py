@@ -259,6 +259,7 @@ async def test_missing_model_keeps_review_working(article):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "not downloaded" in app.english_note
+        assert "No English: model foo" in app.panes.render_line(1).text  # the whole note, re-wrapped
         await pilot.press("r")
         assert app.model.decisions
 
@@ -297,6 +298,18 @@ def test_blocks_equal_whole_repair_with_decisions():
     assert model.final_arabic() == repair(text, None, {i: False for i in ids}).text
 
 
+def test_session_lines_cached_and_equal_to_record():
+    from qfix.tui import session
+    model = ReviewModel(SEED.read_text(encoding="utf-8"))
+    assert json.loads(session.encode(model, "a.txt")) == session.session_record(model, "a.txt")
+    model.set_english(0, model.segments[0].arabic, 'The "Kremlin" «comments»')
+    model.segments[2].approved = True
+    model.decide([model.all_issues()[0].id], False)
+    assert json.loads(session.encode(model, "a.txt")) == session.session_record(model, "a.txt")
+    model.segments[2].approved = False  # a cached line is replaced when its paragraph changes
+    assert json.loads(session.encode(model, "a.txt")) == session.session_record(model, "a.txt")
+
+
 def test_wrap_and_visual_order():
     assert wrap("aa bb cc", 5) == [(0, 5), (6, 8)]
     order, shown = visual_order("«نعم» ok", True)
@@ -309,6 +322,47 @@ def test_bidi_default_from_environment(monkeypatch, tmp_path):
     assert default_mode({"VTE_VERSION": "7200"})[0] == "terminal"
     assert default_mode({"QFIX_BIDI": "app", "VTE_VERSION": "1"})[0] == "app"
     assert default_mode({})[0] == "app"
+
+
+def test_bidi_default_from_config(monkeypatch, tmp_path):
+    from qfix.config import Config
+    monkeypatch.chdir(tmp_path)
+    assert default_mode({}, Config(bidi="terminal"))[0] == "terminal"
+    assert default_mode({"QFIX_BIDI": "app"}, Config(bidi="terminal"))[0] == "app"  # the variable wins
+    assert default_mode({"VTE_VERSION": "1"}, Config(bidi="app"))[0] == "app"  # over the terminal
+    (tmp_path / "qfix.toml").write_text('bidi = "terminal"\n', encoding="utf-8")
+    mode, why = default_mode({})
+    assert mode == "terminal" and "qfix.toml" in why  # read through load_config
+
+
+@sync
+async def test_arrows_move_paragraphs_and_click_selects(article):
+    app = app_for(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = app.current
+        await pilot.press("down")
+        assert app.current == app.panes.rows[app.panes.row_of(start) + 1]
+        await pilot.press("up")
+        assert app.current == start
+        await pilot.click("#segments", offset=(2, 7))  # the eighth row of the list
+        await pilot.pause()
+        assert app.current == app.panes.rows[7] and app.table.cursor == 7
+        assert app.panes.current == app.current
+
+
+@sync
+async def test_decision_repaints_only_changed_rows(article):
+    """A decision redraws the rows and lines that changed, not the whole screen."""
+    app = app_for(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        drawn = []
+        original = app.table._draw
+        app.table._draw = lambda k, width: drawn.append(k) or original(k, width)
+        await pilot.press("a")
+        await pilot.pause()
+        assert drawn and len(set(drawn)) <= 3  # the decided row and the cursor's old and new rows
 
 
 def test_cli_export_and_session_export(article, cli):

@@ -7,9 +7,11 @@ on screen: wrapping is cached per segment and width, drawn lines per segment.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 
 from rich.segment import Segment as RichSegment
 from rich.style import Style
+from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -20,8 +22,31 @@ from .model import ReviewModel
 GUTTER = " │ "
 
 
-class AlignedView(ScrollView, can_focus=True):
-    """The original, the repaired Arabic and the English of each visible segment, side by side."""
+def component_style(widget, name: str) -> Style:
+    """A component class's own style, its colours blended as Textual blends them.
+
+    ``get_component_rich_style(partial=True)`` drops the alpha of a colour such as
+    ``$boost`` or ``$foreground 30%`` (an opaque white); the full style has the colours
+    blended over the widget's background, so those replace the partial style's."""
+    partial = widget.get_component_rich_style(name, partial=True)
+    if partial.color is None and partial.bgcolor is None:
+        return partial
+    full = widget.get_component_rich_style(name)
+    return partial + Style(color=full.color if partial.color is not None else None,
+                           bgcolor=full.bgcolor if partial.bgcolor is not None else None)
+
+
+class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
+    """The original, the repaired Arabic and the English of each visible segment, side by side.
+
+    Up and down are the app's (previous / next paragraph); the pages scroll here."""
+
+    BINDINGS = [
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "Bottom", show=False),
+    ]
 
     COMPONENT_CLASSES = {
         "aligned--label", "aligned--label-current", "aligned--defect", "aligned--focus", "aligned--edit",
@@ -42,6 +67,8 @@ class AlignedView(ScrollView, can_focus=True):
         self._styles: dict[int, tuple] = {}
         self._tops: list[int] = []
         self._heights: list[int] = []
+        self._rich: dict[str, Style] = {}
+        self._height_of: dict[int, int] = {}  # lines of each segment at the current width
 
     # --- layout ---------------------------------------------------------------
 
@@ -71,14 +98,19 @@ class AlignedView(ScrollView, can_focus=True):
             w = self._wraps[i] = tuple(wrap(t, width) for t in self._texts(i))  # type: ignore[assignment]
         return w
 
+    def _height(self, i: int) -> int:
+        h = self._height_of.get(i)
+        if h is None:
+            h = self._height_of[i] = 1 + max(len(c) for c in self._wrap(i))
+        return h
+
     def relayout(self) -> None:
-        """Recompute every segment's height (after a resize or a filter change)."""
-        self._heights = [1 + max(len(c) for c in self._wrap(i)) for i in self.rows]
-        tops, y = [], 0
-        for h in self._heights:
-            tops.append(y)
-            y += h
-        self._tops = tops
+        """Recompute the segments' positions (after a resize, a filter or a height change)."""
+        if self.scrollable_content_region.width <= 0:
+            return  # not laid out yet: on_resize does it with the real width
+        self._heights = [self._height(i) for i in self.rows]
+        self._tops = list(accumulate(self._heights, initial=0))[:-1]
+        y = self._tops[-1] + self._heights[-1] if self._tops else 0
         self.virtual_size = Size(self.scrollable_content_region.width, y)
         self.refresh()
 
@@ -87,9 +119,11 @@ class AlignedView(ScrollView, can_focus=True):
         if width != self._width:
             self._width = width
             self._wraps.clear()
+            self._height_of.clear()
             self._strips.clear()
         self._styles.clear()
         self.relayout()
+        self.show_segment(self.current)  # the first layout, or a new width: keep the focus in view
 
     def set_rows(self, rows: list[int]) -> None:
         self.rows = rows
@@ -98,15 +132,54 @@ class AlignedView(ScrollView, can_focus=True):
         self.relayout()
 
     def refresh_segments(self, indices) -> None:
-        """Segments whose text, issues or status changed: redraw them (and re-wrap)."""
+        """Segments whose text, issues or status changed: re-wrap and redraw them only."""
+        indices = list(indices)
+        heights = []
         for i in indices:
+            heights.append(self._height_of.pop(i, None))
             self._wraps.pop(i, None)
             self._strips.pop(i, None)
             self._styles.pop(i, None)
-        self.relayout()
+        if self._width < 0:
+            return
+        if any(h != self._height(i) for i, h in zip(indices, heights)):
+            self.relayout()  # a height changed: everything below moves
+        else:
+            self._refresh_regions(indices)
+
+    def _refresh_regions(self, indices) -> None:
+        """Repaint the screen lines of these segments (those scrolled into view)."""
+        top, bottom = int(self.scroll_offset.y), int(self.scroll_offset.y) + self.size.height
+        for i in indices:
+            k = self.row_of(i)
+            if k is None or k >= len(self._tops):
+                continue
+            a, b = max(top, self._tops[k]), min(bottom, self._tops[k] + self._heights[k])
+            if a < b:
+                self.refresh_lines(a, b - a)
+
+    def set_english_note(self, note: str) -> None:
+        """The line shown where a paragraph has no English yet: re-wrap those paragraphs."""
+        if note == self.english_note:
+            return
+        self.english_note = note
+        showing = [i for i, seg in enumerate(self.model.segments)
+                   if not seg.english_edited and seg.english_for != seg.arabic
+                   and not seg.english_error and seg.arabic.strip()]
+        width = self._col_width()
+        for i in showing:  # only the English column changes: keep the Arabic columns' wrapping
+            self._strips.pop(i, None)
+            self._styles.pop(i, None)
+            self._height_of.pop(i, None)
+            if i in self._wraps:
+                src, rep, _ = self._wraps[i]
+                self._wraps[i] = (src, rep, wrap(note, width))
+        if self._width >= 0:
+            self.relayout()
 
     def restyle(self) -> None:
         """Colours or the bidi mode changed: redraw everything without re-wrapping."""
+        self._rich.clear()
         self._strips.clear()
         self._styles.clear()
         self.refresh()
@@ -130,10 +203,10 @@ class AlignedView(ScrollView, can_focus=True):
     def set_current(self, i: int, issue_id: str | None) -> None:
         old = self.current
         self.current, self.focus_issue_id = i, issue_id
-        for k in (old, i):
+        for k in {old, i}:
             self._strips.pop(k, None)
             self._styles.pop(k, None)
-        self.refresh()
+        self._refresh_regions({old, i})
 
     # --- drawing ----------------------------------------------------------------
 
@@ -143,7 +216,7 @@ class AlignedView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         k = bisect.bisect_right(self._tops, y) - 1
         if k < 0 or k >= len(self.rows) or not self._tops:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style(""))
         i = self.rows[k]
         row = y - self._tops[k]
         cache = self._strips.setdefault(i, {})
@@ -153,10 +226,21 @@ class AlignedView(ScrollView, can_focus=True):
         return strip
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """A component's style (or the widget's own for ""), cached until the styles change:
+        Textual recomputes them from the ancestors after every refresh."""
+        style = self._rich.get(name)
+        if style is None:
+            style = self._rich[name] = self.rich_style if not name else component_style(self, name)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rich.clear()
+        self._strips.clear()
+        self._styles.clear()
 
     def _draw(self, i: int, row: int, width: int) -> Strip:
-        base = self.rich_style
+        base = self._style("")
         if row == 0:
             return self._label(i, width)
         col = self._col_width()
@@ -187,9 +271,9 @@ class AlignedView(ScrollView, can_focus=True):
         n_open = len(self.model.open_issues(i))
         text = f" ¶{i + 1} · {status}" + (f" · {n_open} open" if n_open else "") + " "
         name = "aligned--label-current" if i == self.current else "aligned--label"
-        style = self.rich_style + self._style(name)
+        style = self._style("") + self._style(name)
         line = "─" + text + "─" * max(0, width - len(text) - 1)
-        return Strip([RichSegment(line[:width], style)]).adjust_cell_length(width, self.rich_style)
+        return Strip([RichSegment(line[:width], style)]).adjust_cell_length(width, self._style(""))
 
     def _char_styles(self, i: int, texts: tuple[str, str, str]) -> tuple[list, list, list]:
         seg = self.model.segments[i]

@@ -23,21 +23,22 @@ MODES = ("app", "terminal")
 _SELF_REORDERING = ("VTE_VERSION", "KONSOLE_VERSION")
 
 
-def default_mode(environ=None) -> tuple[str, str]:
-    """(mode, why): QFIX_BIDI, else ``bidi`` in [tool.qfix], else from the terminal."""
+def default_mode(environ=None, config=None) -> tuple[str, str]:
+    """(mode, why): QFIX_BIDI, else ``bidi`` of the configuration (``Config.bidi``, from
+    [tool.qfix] or qfix.toml; read with ``load_config`` when none is given), else from the
+    terminal. ``--bidi`` comes before all of these (the caller's)."""
     env = os.environ if environ is None else environ
     value = env.get("QFIX_BIDI", "").strip().lower()
     if value in MODES:
         return value, "QFIX_BIDI"
-    try:
-        from pathlib import Path
-
-        from ..config import find_config_file
-        found = find_config_file(Path.cwd())
-    except Exception:  # an unreadable config is reported by the commands that need it
-        found = None
-    if found and str(found[1].get("bidi", "")).lower() in MODES:
-        return str(found[1]["bidi"]).lower(), str(found[0])
+    if config is None:
+        from ..config import ConfigError, load_config
+        try:
+            config = load_config()
+        except ConfigError:  # reported by the commands that need the configuration
+            config = None
+    if config is not None and config.bidi in MODES:
+        return config.bidi, f"bidi in {config.source}"
     for name in _SELF_REORDERING:
         if env.get(name):
             return "terminal", f"{name} is set"

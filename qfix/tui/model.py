@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from .. import repair
@@ -226,14 +227,17 @@ class ReviewModel:
         for k in bad:
             marks.update({k - 1, k, k + 1})
         merged: list[Block] = []
+        rerun: list[int] = []  # the new blocks made of marked ones; the others keep their results
         for k, b in enumerate(self.blocks):
             if merged and k in marks and (k - 1) in marks:
                 merged[-1] = Block(merged[-1].first, b.last)
             else:
                 merged.append(Block(b.first, b.last))
+                if k in marks:
+                    rerun.append(len(merged) - 1)
         self.blocks = merged
         self._index_blocks()
-        for k in range(len(self.blocks)):
+        for k in rerun:
             self._repair_block(k)
 
     def joined_repair(self) -> str:
@@ -308,11 +312,7 @@ class ReviewModel:
         a, b = seg.source, seg.arabic
         if a == b:
             return []
-        spans = []
-        for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-            if tag in ("replace", "insert") and j2 > j1:
-                spans.append((j1, j2))
-        return spans
+        return list(_edit_spans(a, b))
 
     # --- what the editor does (each returns the segments that changed) --------------
 
@@ -324,17 +324,21 @@ class ReviewModel:
         return self._set_decisions({fid: value for fid in ids})
 
     def _set_decisions(self, values: dict[str, bool | None]) -> list[int]:
+        """Record decisions and re-run their blocks. Returns the segments to redraw: those
+        whose Arabic or issues changed, and those holding a decided finding (its status)."""
+        where = {x.id: x.segment for seg in self.segments for x in seg.issues} if len(values) > 1 else {}
         blocks = set()
+        changed: set[int] = set()
         for fid, value in values.items():
             if value is None:
                 self.decisions.pop(fid, None)
             else:
                 self.decisions[fid] = value
-            blocks.add(self._block_of[self._line_of_id(fid)])
-        changed: set[int] = set()
+            line = where[fid] if fid in where else self._line_of_id(fid)
+            changed.add(line)
+            blocks.add(self._block_of[line])
         for k in sorted(blocks):
-            changed.update(self._repair_block(k))
-            changed.update(self._lines_of(k))  # status and counts change even when text does not
+            changed.update(self._repair_block(k))  # includes lines whose issues moved or changed
         return sorted(changed)
 
     def _line_of_id(self, fid: str) -> int:
@@ -400,6 +404,14 @@ class ReviewModel:
         """Segments whose English is missing or stale, from ``first`` on, then from the top."""
         order = list(range(first, len(self.segments))) + list(range(0, first))
         return [(i, self.segments[i].arabic) for i in order if self.segments[i].needs_translation]
+
+
+@lru_cache(maxsize=4096)
+def _edit_spans(a: str, b: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``b`` inserted or replaced relative to ``a`` (cached: drawing asks often)."""
+    return tuple((j1, j2) for tag, _i1, _i2, j1, j2 in
+                 difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+                 if tag in ("replace", "insert") and j2 > j1)
 
 
 def _key(f: Finding) -> tuple:

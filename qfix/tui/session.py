@@ -37,35 +37,71 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def session_record(model: ReviewModel, input_path: str, encoding: str = "utf-8") -> dict[str, Any]:
-    segments = {}
-    for i, seg in enumerate(model.segments):
-        entry: dict[str, Any] = {}
-        if seg.approved:
-            entry["approved"] = True
-        if seg.arabic_edit is not None:
-            entry["arabic"] = seg.arabic_edit
-        if seg.english_for is not None or seg.english_edited:
-            entry["english"] = seg.english
-            entry["english_edited"] = seg.english_edited
-            entry["english_for"] = seg.english_for
-        if entry:
-            segments[str(i)] = entry
+def _entry(seg) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    if seg.approved:
+        entry["approved"] = True
+    if seg.arabic_edit is not None:
+        entry["arabic"] = seg.arabic_edit
+    if seg.english_for is not None or seg.english_edited:
+        entry["english"] = seg.english
+        entry["english_edited"] = seg.english_edited
+        entry["english_for"] = seg.english_for
+    return entry
+
+
+def _head(model: ReviewModel, input_path: str, encoding: str) -> dict[str, Any]:
+    sha = getattr(model, "_sha256", None)
+    if sha is None:  # the input never changes during a review
+        sha = model._sha256 = digest(model.text)  # type: ignore[attr-defined]
     return {
         "qfix_review": VERSION,
         "input": str(input_path),
-        "input_sha256": digest(model.text),
+        "input_sha256": sha,
         "encoding": encoding,
         "signature": model.config.signature(),
         "decisions": dict(sorted(model.decisions.items())),
-        "segments": segments,
     }
 
 
+def session_record(model: ReviewModel, input_path: str, encoding: str = "utf-8") -> dict[str, Any]:
+    segments = {str(i): e for i, seg in enumerate(model.segments) if (e := _entry(seg))}
+    return {**_head(model, input_path, encoding), "segments": segments}
+
+
+def encode(model: ReviewModel, input_path: str, encoding: str = "utf-8") -> bytes:
+    """The session as JSON, one line per segment; each segment's line is kept from the last
+    save until it changes (serializing 2,000 paragraphs of English on every key is what
+    made a decision slow)."""
+    cache: dict[int, tuple[tuple, bytes]] = model.__dict__.setdefault("_session_lines", {})
+    lines = []
+    for i, seg in enumerate(model.segments):
+        key = (seg.approved, seg.arabic_edit, seg.english, seg.english_edited, seg.english_for)
+        hit = cache.get(i)
+        if hit is None or hit[0] != key:
+            entry = _entry(seg)
+            line = f'  "{i}": {json.dumps(entry, ensure_ascii=False)}' if entry else ""
+            hit = cache[i] = (key, line.encode("utf-8"))
+        if hit[1]:
+            lines.append(hit[1])
+    head = json.dumps(_head(model, input_path, encoding), ensure_ascii=False, indent=1)[:-2].encode("utf-8")
+    if not lines:
+        return head + b',\n "segments": {}\n}\n'
+    return head + b',\n "segments": {\n' + b",\n".join(lines) + b"\n }\n}\n"
+
+
+def save_model(path: str | os.PathLike, model: ReviewModel, input_path: str, encoding: str = "utf-8") -> None:
+    """Save a review's session (what the app does after every decision)."""
+    write_atomic(path, encode(model, input_path, encoding))
+
+
 def save(path: str | os.PathLike, record: dict[str, Any]) -> None:
+    write_atomic(path, (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Atomic write: temporary file in the same directory, fsync, rename, fsync the directory."""
     path = Path(path)
-    data = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
