@@ -87,7 +87,8 @@ def run_review(args: argparse.Namespace) -> int:
             model = open_model(source.text, config, record, path)
         except SessionError as exc:
             raise UserError(str(exc)) from None
-        return _write_exports(model, args.file, formats, args.output or args.file)
+        return _write_exports(model, args.file, formats, args.output or args.file,
+                              session=str(path) if path.exists() else "")
     try:
         from ..tui.app import make_app
     except ModuleNotFoundError as exc:
@@ -105,7 +106,7 @@ def run_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_exports(model, input_name: str, formats: list[str], base: str) -> int:
+def _write_exports(model, input_name: str, formats: list[str], base: str, session: str | None = None) -> int:
     from ..export.review import export_paths, missing_english, render
     from .io import write_atomic, write_stdout
     if base == "-" and len(formats) == 1:
@@ -119,8 +120,14 @@ def _write_exports(model, input_name: str, formats: list[str], base: str) -> int
             print(f"qfix: wrote {path}", file=sys.stderr)
     missing = missing_english(model)
     if missing and set(formats) & {"english", "markdown", "xliff"}:
-        print(f"qfix: warning: {len(missing)} paragraph(s) have no English yet (first: ¶{missing[0] + 1}); "
-              "open the review to translate them, or pass --translate", file=sys.stderr)
+        if session is None:  # qfix export SESSION
+            how = "open the review to translate them, or pass --translate"
+        elif session:
+            how = f"open the review to translate them, or run `qfix export {session} --translate`"
+        else:
+            how = f"open `qfix review {input_name}` to translate them"
+        print(f"qfix: warning: {len(missing)} paragraph(s) have no English yet (first: ¶{missing[0] + 1}); {how}",
+              file=sys.stderr)
     return EXIT_OK
 
 
