@@ -10,6 +10,7 @@ of applied edits replays: ``replay(input, result.edits) == result.text``.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
@@ -459,7 +460,24 @@ def repair(text: str, config: Config | None = None, decisions: dict[str, bool] |
     reads as Arabic), so rounds repeat while the document rules still change
     something, up to a bound.
     """
-    run = _Run(text, config or _DEFAULT_CONFIG, decisions)
+    # The repair makes no reference cycles, only many small objects: on a long text the
+    # cyclic collector would walk them again and again for nothing, which costs time that
+    # grows faster than the text. Reference counting frees everything as before.
+    pause_gc = len(text) > _GC_PAUSE_CHARS and gc.isenabled()
+    if pause_gc:
+        gc.disable()
+    try:
+        return _repair(text, config or _DEFAULT_CONFIG, decisions)
+    finally:
+        if pause_gc:
+            gc.enable()
+
+
+_GC_PAUSE_CHARS = 200_000
+
+
+def _repair(text: str, config: Config, decisions: dict[str, bool] | None) -> RepairResult:
+    run = _Run(text, config, decisions)
     for round_no in range(MAX_ROUNDS):
         changed, remaining_doc = run.document_phase()
         if round_no and not changed:
