@@ -111,7 +111,7 @@ def main() -> int:
         print(json.dumps(_worker(args.worker, args.mb, args.extra)))
         return 0
     try:
-        import ftfy  # noqa: F401
+        import ftfy  # noqa: F401  (measured in the worker processes)
     except ImportError:
         print("ftfy is not installed: pip install ftfy (or the bench extra)", file=sys.stderr)
         return 2

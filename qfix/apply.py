@@ -19,7 +19,7 @@ from .config import Config
 from .diagnostics import Applicability, AppliedEdit, Diagnostic, Edit, Fix
 from .parse.chardata import TASHKEEL
 from .parse.quotes import HAS_MARK, parse_paragraph
-from .rules.base import REGISTRY, DocContext, ParaContext, context_lexicon, enabled_rules, run_rules
+from .rules.base import DocContext, ParaContext, context_lexicon, enabled_rules, run_rules
 from .rules.lexicon import WORD
 from .text import LineIndex, has_arabic
 

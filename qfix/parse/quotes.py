@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import re
 
-from .chardata import (ARABIC_QUESTION, BIDI_CONTROLS, COMMAS, DOUBLE_MARKS, QUOTE_MARKS,
-                       SENTENCE_END, SINGLE_MARKS, STRAIGHT_DOUBLE, STRAIGHT_SINGLE)
+from .chardata import (ARABIC_QUESTION, BIDI_CONTROLS, COMMAS, QUOTE_MARKS, SENTENCE_END, SINGLE_MARKS,
+                       STRAIGHT_SINGLE)
 
 _M = re.escape(QUOTE_MARKS)
 _B = re.escape(BIDI_CONTROLS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import re
 
 from ..diagnostics import Applicability
-from ..parse.chardata import ARABIC_COMMA, BIDI_CONTROLS, COMMAS, QUOTE_MARKS, SENTENCE_END
+from ..parse.chardata import ARABIC_COMMA, BIDI_CONTROLS, COMMAS, SENTENCE_END
 from ..parse.quotes import HAS_MARK, Quote, sentence_end
 from .base import Example, ParaContext, rule
 from .lexicon import COMPLEMENTIZER, WORD, strip_tashkeel

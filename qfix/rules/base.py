@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from ..config import Config
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix
