@@ -183,3 +183,13 @@ def test_real_subprocess_and_no_traceback_on_broken_pipe(tmp_path):
 def test_help_lists_commands(cli):
     res = cli("--help")
     assert res.code == 0
+
+
+def test_new_output_file_gets_the_usual_mode(cli, tmp_path):
+    out = tmp_path / "new.txt"
+    old = os.umask(0o022)
+    try:
+        assert cli("fix", "-", "-o", str(out), stdin=GARBLED).code == 0
+    finally:
+        os.umask(old)
+    assert (os.stat(out).st_mode & 0o777) == 0o644

@@ -83,6 +83,12 @@ def read_input(name: str) -> Source:
     return Source(name, text, encoding)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
     path = Path(path)
@@ -90,9 +96,9 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     if path.is_dir():
         raise UserError(f"{path}: is a directory")
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode = stat.S_IMODE(path.stat().st_mode)  # keep an existing file's mode
     except FileNotFoundError:
-        mode = None
+        mode = 0o666 & ~_umask()  # a new file: what open() would have made (mkstemp makes 0600)
     except OSError as exc:
         raise UserError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
@@ -104,8 +110,7 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
         try:
