@@ -3,8 +3,8 @@
 Settings come, lowest precedence first, from the defaults below, the nearest
 ``qfix.toml`` or ``pyproject.toml`` with a ``[tool.qfix]`` table (searched
 from the working directory upward), the ``QFIX_MODEL`` environment variable,
-and command-line flags. TOML keys use dashes (``quote-style``); every field is
-documented in ``FIELD_DOCS`` and in ``qfix config --help``.
+and command-line flags. TOML keys use dashes (``quote-style``); ``FIELD_DOCS``
+says what each field means (the README's configuration section shows them).
 """
 from __future__ import annotations
 

@@ -16,16 +16,10 @@ STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
 
-# Glyphs whose usual (Latin) role is opening / closing; only a tie-breaker, since
-# Arabic MT output reverses them freely.
-OPENING_GLYPHS = "\u201c\u201e\u201f\u00ab\u301d\u2018\u201a\u201b\u2039"
-CLOSING_GLYPHS = "\u201d\u00bb\u2033\u301e\u2019\u203a"
-
 # Unicode Bidi_Control: LRM, RLM, ALM, LRE..RLO, LRI..PDI.
 BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 ARABIC_COMMA = "\u060c"  # ،
-ARABIC_SEMICOLON = "\u061b"  # ؛
 ARABIC_QUESTION = "\u061f"  # ؟
 COMMAS = ARABIC_COMMA + ","
 SENTENCE_END = ".!?" + ARABIC_QUESTION + "\u06d4"  # ۔ Urdu full stop, seen in some feeds

@@ -40,10 +40,6 @@ _CLOSE_CTX = frozenset(_CLOSE_CONTEXT)
 _BRACKETS = frozenset("([{")
 
 
-def _is_space(ch: str) -> bool:
-    return ch == "" or ch.isspace()
-
-
 @dataclass(slots=True)
 class Mark:
     """A mark token: one glyph, a doubled glyph, or a garbled cluster."""
@@ -133,11 +129,6 @@ class ParagraphQuotes:
             self._sentence_ends = [m.start() for m in _TERMINATOR.finditer(self.text, self.start, self.end)
                                    if not self.inside_quote(m.start())]
         return self._sentence_ends
-
-    def sentence_start(self, pos: int) -> int:
-        ends = self.sentence_ends
-        k = bisect.bisect_left(ends, pos) - 1
-        return ends[k] + 1 if k >= 0 else self.start
 
     def starts_sentence(self, pos: int) -> bool:
         """Only spaces and bidi controls between the sentence's start and ``pos`` (``pos`` being

@@ -57,14 +57,6 @@ def _participles() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def attribution_after() -> tuple[frozenset[str], tuple[str, ...]]:
-    words, phrases = set(), []
-    for item in _lines("attribution_after.txt"):
-        (phrases.append(item) if " " in item else words.add(item))
-    return frozenset(words), tuple(phrases)
-
-
-@lru_cache(maxsize=None)
 def footer_pattern(extra: tuple[str, ...] = ()) -> regex.Pattern:
     """One alternation of every footer pattern: a single fullmatch a stripped line."""
     return regex.compile("|".join(f"(?:{p})" for p in (*_lines("footers.txt"), *extra)))
@@ -109,15 +101,6 @@ class Lexicon:
         if w in self.participles:
             return True
         return len(w) > 3 and w[0] == "و" and w[1:] in self.participles
-
-    def is_attribution_after(self, text: str) -> bool:
-        """Whether ``text`` opens with بحسب / وفقا لـ / حسبما / نقلا عن …"""
-        words, phrases = attribution_after()
-        stripped = strip_tashkeel(text.lstrip())
-        m = WORD.match(stripped)
-        if m and (m.group() in words or (m.group()[:1] == "و" and m.group()[1:] in words)):
-            return True
-        return any(stripped.startswith(p) for p in phrases)
 
 
 @lru_cache(maxsize=64)
