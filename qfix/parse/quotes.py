@@ -127,7 +127,8 @@ class ParagraphQuotes:
         """Offsets of the terminators (. ! ? ؟) that stand outside every quote."""
         if self._sentence_ends is None:
             self._sentence_ends = [m.start() for m in _TERMINATOR.finditer(self.text, self.start, self.end)
-                                   if not self.inside_quote(m.start())]
+                                   if is_terminator(self.text, m.start(), self.start, self.end)
+                                   and not self.inside_quote(m.start())]
         return self._sentence_ends
 
     def starts_sentence(self, pos: int) -> bool:
@@ -137,7 +138,7 @@ class ParagraphQuotes:
         i = pos - 1
         while i >= self.start and text[i] in _GAP:
             i -= 1
-        return i < self.start or text[i] in SENTENCE_END
+        return i < self.start or is_terminator(text, i, self.start, self.end)
 
     def sentence_end(self, pos: int, hi: int) -> int:
         ends = self.sentence_ends
@@ -279,5 +280,25 @@ def sentence_end(text: str, pos: int, hi: int, pq: ParagraphQuotes | None = None
     """Offset of the first terminator at or after ``pos`` (outside quotes when ``pq`` is given), or ``hi``."""
     if pq is not None:
         return pq.sentence_end(pos, hi)
-    m = _TERMINATOR.search(text, pos, hi)
-    return m.start() if m else hi
+    for m in _TERMINATOR.finditer(text, pos, hi):
+        if is_terminator(text, m.start(), 0, hi):
+            return m.start()
+    return hi
+
+
+def is_terminator(text: str, i: int, lo: int, hi: int) -> bool:
+    """Whether ``text[i]`` ends a sentence: . ! ? ؟ — but not the point of ``2.5`` nor the
+    one after a one-letter abbreviation (``د. أحمد``, ``U.S.``)."""
+    ch = text[i]
+    if ch not in SENTENCE_END:
+        return False
+    if ch != ".":
+        return True
+    prev = text[i - 1] if i > lo else ""
+    nxt = text[i + 1] if i + 1 < hi else ""
+    if prev.isdigit() and nxt.isdigit():
+        return False
+    one_letter_word = prev.isalpha() and (i - 1 == lo or not text[i - 2].isalpha())
+    if one_letter_word and nxt == " " and i + 2 < hi:
+        return False
+    return True

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 import re
 
 from ..diagnostics import Applicability
-from ..parse.chardata import ARABIC_COMMA, BIDI_CONTROLS, COMMAS, SENTENCE_END
-from ..parse.quotes import HAS_MARK, Quote, sentence_end
+from ..parse.chardata import ARABIC_COMMA, BIDI_CONTROLS, COMMAS
+from ..parse.quotes import HAS_MARK, Quote, is_terminator, sentence_end
 from .base import Example, ParaContext, rule
 from .lexicon import COMPLEMENTIZER, WORD, strip_tashkeel
 
 _SPACES = " \t\u00a0\u2009\u202f"
+_SUBJECT_WORDS = 3  # words after a joined verb in which a that-clause still means reported speech
 _GAP = _SPACES + BIDI_CONTROLS
 _COMMA_RUN = re.compile(rf"[{COMMAS}][{re.escape(_GAP)}]*")
 
@@ -56,9 +57,13 @@ def _trailing_clause(ctx: ParaContext, lo: int, hi: int) -> int:
 
 
 def attribution_at(ctx: ParaContext, pos: int, hi: int, bare_only: bool = False,
-                   outside_quotes: bool = True) -> Attribution | None:
+                   outside_quotes: bool = True, joined: bool = False) -> Attribution | None:
     """The speaker's clause when a speech verb starts at ``pos``: up to the sentence's end,
-    holding no quote mark and no that-clause (`قال إن …` reports speech, it attributes nothing)."""
+    holding no quote mark and no that-clause (`قال إن …` reports speech, it attributes nothing).
+
+    ``joined``: the verb is glued to the quote by a comma or a space, so it attributes that
+    quote; a that-clause then only disqualifies it right after the verb and its subject
+    (`«…»، قال الوزير الذي أكد أن …` is still the minister's attribution)."""
     s = ctx.text
     w = WORD.match(s, pos, hi)
     if not w:
@@ -71,7 +76,10 @@ def attribution_at(ctx: ParaContext, pos: int, hi: int, bare_only: bool = False,
     att_end = trailing
     while att_end > w.end() and s[att_end - 1] in _GAP:
         att_end -= 1
-    if HAS_MARK.search(s, w.start(), att_end) or COMPLEMENTIZER.search(s, w.start(), att_end):
+    if HAS_MARK.search(s, w.start(), att_end):
+        return None
+    that = COMPLEMENTIZER.search(s, w.start(), att_end)
+    if that and (not joined or len(s[w.end():that.start()].split()) < _SUBJECT_WORDS):
         return None
     terminator = s[end] if end < hi else ""
     return Attribution(w.start(), w.end(), verb[0], att_end, trailing, end, terminator)
@@ -157,7 +165,9 @@ def attribution_after_quote(ctx: ParaContext):
         i, verb = ctx.word_after(q.close.end)
         if verb is None or not _starts_sentence(ctx, q):
             continue
-        att = attribution_at(ctx, i, len(s))
+        # `«…» قال` or `«…»، قال` are joined; `«….» وقال` and `«…». وقال` start a new sentence
+        joined = "." not in s[q.close.end:i] and s[q.content_start:q.content_end].rstrip(_GAP)[-1:] != "."
+        att = attribution_at(ctx, i, len(s), joined=joined)
         if att is None:
             continue
         content = _content(ctx, q, q.content_start, q.content_end)
@@ -195,7 +205,7 @@ def attribution_inside_quote(ctx: ParaContext):
         for m in _COMMA_RUN.finditer(s, lo, core):
             if any(c.start <= m.start() < c.end for c in q.children):
                 continue
-            att = attribution_at(ctx, m.end(), core, bare_only=True, outside_quotes=False)
+            att = attribution_at(ctx, m.end(), core, bare_only=True, outside_quotes=False, joined=True)
             if att is None or att.end != core:
                 continue
             end = q.close.end if q.close else len(s)
@@ -230,7 +240,8 @@ def quote_open_until_attribution(ctx: ParaContext):
             continue
         last = -1
         for k in range(q.content_start, len(s) - 1):
-            if s[k] in SENTENCE_END and s[k + 1] in _GAP and not any(c.start <= k < c.end for c in q.children):
+            if s[k + 1] in _GAP and is_terminator(s, k, 0, len(s)) \
+                    and not any(c.start <= k < c.end for c in q.children):
                 last = k
         if last < 0:
             continue
