@@ -12,7 +12,7 @@ def articles() -> list[str]:
     out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     out += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))
             if not p.name.endswith(".fixed.txt")]
-    for name in ("dev.jsonl", "own.jsonl", "blind.jsonl"):
+    for name in ("dev.jsonl", "own.jsonl", "blind.jsonl"):  # fixed set: figures stay comparable
         path = ROOT / "tests" / "cases" / name
         if path.exists():
             out += [json.loads(line)["input"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

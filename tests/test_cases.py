@@ -11,7 +11,7 @@ from qfix.apply import replay
 from conftest import CASES, ROOT, SHARED, load_cases
 
 DEV = load_cases("dev.jsonl")
-BLIND = load_cases("blind.jsonl")
+BLIND = load_cases("blind.jsonl") + load_cases("blind2.jsonl")  # written by others, without the code
 OWN = load_cases("own.jsonl")
 # Known failures stay visible as strict xfail (ftfy's habit), never deleted.
 KNOWN_FAILURES: dict[str, str] = {}
