@@ -55,3 +55,19 @@ def test_balanced_stays_balanced(text):
     for a, b in zip(text.split("\n"), out.split("\n")):
         if parse_paragraph(a, 0, len(a)).balanced:
             assert parse_paragraph(b, 0, len(b)).balanced, (a, b)
+
+
+@PROPS
+@given(document, st.randoms(use_true_random=False))
+def test_any_decisions_are_safe(text, rnd):
+    """An editor may reject or accept any finding: the result still replays and keeps letters."""
+    first = qfix.repair(text)
+    decisions = {f.id: rnd.random() < 0.5 for f in first.findings}
+    result = qfix.repair(text, decisions=decisions)
+    assert replay(text, result.edits) == result.text
+    before, after = Counter(LETTERS(text)), Counter(LETTERS(result.text))
+    if not any(e.code.startswith("B") for e in result.edits):
+        assert not (before - after)
+    for f in result.findings:
+        if decisions.get(f.id) is False:
+            assert not f.applied
