@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from .errors import EXIT_OK, UserError
@@ -58,14 +57,9 @@ def warn(message: str) -> None:
 
 
 def read_text(name: str) -> str:
-    try:
-        if name == "-":
-            return sys.stdin.buffer.read().decode("utf-8-sig")
-        return Path(name).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise UserError(f"cannot read {name}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    """The same decoding as `qfix fix` (UTF-8, BOMs, UTF-16; NUL bytes and bad bytes are errors)."""
+    from .io import read_input
+    return read_input(name).text
 
 
 def write_text(path: str | None, text: str) -> None:
