@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -12,7 +13,8 @@ from .base import DocContext, Example, rule
 from .lexicon import footer_first_chars, footer_pattern, site_words
 
 # ` | Site`, ` – Site`, ` — Site`, ` - Site` at the end of the title line
-_TITLE_TAIL = re.compile(r"(?P<sep>[ \t\u00a0]+(?P<mark>[|–—-])[ \t\u00a0]+)(?P<site>[^|–—]+?)[ \t\u00a0]*$")
+_SEPARATOR = re.compile(r"[ \t\u00a0]+([|–—-])[ \t\u00a0]+")
+_STRONG_SEPARATORS = "|–—"
 _LATIN_WORD = regex.compile(r"[A-Za-z]")
 _LETTER = regex.compile(r"\p{L}")
 _DISCOVER = regex.compile(r"^(?:اكتشاف المزيد من|Discover more from)\s+(?P<site>.+?)\s*$")
@@ -21,6 +23,12 @@ _SURE_SITE_WORDS = 3  # ` – تقنية بلس`: a short tail after a dash is t
 
 
 _NONSPACE = re.compile(r"\S")
+_NEWLINE = re.compile(r"\n")
+
+
+@lru_cache(maxsize=4)
+def _candidate_lines(first_chars: frozenset[str]) -> re.Pattern:
+    return re.compile(r"^[^\S\n]*[" + re.escape("".join(sorted(first_chars))) + "]", re.M)
 
 
 def _line_at(text: str, pos: int) -> tuple[int, int]:
@@ -34,6 +42,15 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+def _title_tail(title: str) -> re.Match | None:
+    """The first separator (` | `, ` – `, ` — `, ` - `) after which no | – — follows."""
+    last_strong = max(title.rfind(c) for c in _STRONG_SEPARATORS)
+    for m in _SEPARATOR.finditer(title):
+        if m.start(1) >= last_strong and m.end() < len(title.rstrip()):
+            return m
+    return None
+
+
 def _footers(ctx: DocContext) -> list[tuple[int, int]]:
     """(start, end) of every whole line matching a footer pattern, in order."""
     cached = ctx._footer_spans
@@ -42,15 +59,17 @@ def _footers(ctx: DocContext) -> list[tuple[int, int]]:
         pattern = footer_pattern(extra)
         first_chars = None if extra else footer_first_chars()
         cached = []
-        pos = 0
-        for line in ctx.text.split("\n"):
-            end = pos + len(line)
-            if len(line) < 200:
-                stripped = line.strip()
-                if stripped and (first_chars is None or stripped[0] in first_chars) \
-                        and pattern.fullmatch(stripped):
-                    cached.append((pos, end - 1 if line.endswith("\r") else end))
-            pos = end + 1
+        text = ctx.text
+        if first_chars is None:
+            starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        else:  # only lines whose first visible character can start a footer
+            starts = [m.start() for m in _candidate_lines(first_chars).finditer(text)]
+        for pos in starts:
+            a, b = _line_at(text, pos)
+            if b - a < 200:
+                stripped = text[a:b].strip()
+                if stripped and pattern.fullmatch(stripped):
+                    cached.append((a, b))
         ctx._footer_spans = cached
     return cached
 
@@ -89,10 +108,10 @@ def site_name_in_title(ctx: DocContext):
     if not _NONSPACE.search(text, b):
         return  # a lone line is no title with a body
     title = text[a:b]
-    m = _TITLE_TAIL.search(title)
+    m = _title_tail(title)
     if not m:
         return
-    site = m.group("site").strip()
+    site = title[m.end():].strip()
     head = title[:m.start()]
     words = site.split()
     if not head.strip() or not words or len(words) > _MAX_SITE_WORDS or site[-1:] in ".!?؟:،":
@@ -101,14 +120,14 @@ def site_name_in_title(ctx: DocContext):
         return  # a site name has letters and no quotation marks
     if len(head.split()) < 2 or not has_arabic(head):
         return
-    sure = (m.group("mark") == "|"
+    sure = (m.group(1) == "|"
             or len(words) <= _SURE_SITE_WORDS
             or (_LATIN_WORD.search(site) and not has_arabic(site))
             or any(w.casefold() in site_words() for w in words)
             or site.casefold() in _site_names(ctx))
     app = Applicability.SAFE if sure else Applicability.REVIEW
     msg = f"site name {site!r} after the title" if sure else f"{site!r} after the title may be a site name"
-    yield ctx.diag("B001", msg, a + m.start("site"), b, [(a + m.start(), b, "")], app)
+    yield ctx.diag("B001", msg, a + m.end(), b, [(a + m.start(), b, "")], app)
 
 
 @rule(code="B002", name="subscribe-share-footer", family="boilerplate", scope="document",
