@@ -403,8 +403,8 @@ class _Run:
             for i, local_entries in entries:
                 base = offsets[i]
                 for e in local_entries:
-                    self.log.append(e._replace(pass_no=pass_no, start=shift + base + e.start,
-                                               end=shift + base + e.end))
+                    self.log.append(AppliedEdit(pass_no, e.code, shift + base + e.start, shift + base + e.end,
+                                                e.before, e.after, e.paragraph, e.message))
                     doc_edits.append((base + e.start, base + e.end, e.after))
             entries.clear()
             self.maps.append(_PassMap(doc_edits))
