@@ -9,7 +9,7 @@ rule examples).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from ..config import Config
@@ -147,12 +147,6 @@ class DocContext:
         self.config = config
         self.lex = lex
         self._footer_spans: list[tuple[int, int]] | None = None  # filled by the footer rule
-
-    @cached_property
-    def lines(self) -> list[tuple[int, int]]:
-        """(start, end) of each line's content."""
-        from ..text import paragraphs
-        return [(p.start, p.end) for p in paragraphs(self.text)]
 
     def diag(self, code: str, message: str, start: int, end: int, edits=(), applicability=None) -> Diagnostic:
         fix = None
