@@ -63,11 +63,25 @@ class Config:
             value = getattr(self, name)
             if isinstance(value, str):
                 value = tuple(v.strip() for v in value.split(",") if v.strip())
+            if not isinstance(value, (tuple, list)) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{name.replace('_', '-')} must be a list of strings, not {value!r}")
             object.__setattr__(self, name, tuple(value))
+        for name in ("select", "ignore"):
+            object.__setattr__(self, name, _rule_prefixes(name, getattr(self, name)))
+        for pattern in self.extra_boilerplate:
+            _check_pattern(pattern)
         for name in ("beams", "batch_size", "max_length"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{name.replace('_', '-')} must be a positive integer, not {value!r}")
+        for name in ("apply_review", "cache"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"{name.replace('_', '-')} must be true or false, not {getattr(self, name)!r}")
+        for name in ("model", "engine", "device", "bidi"):
+            if not isinstance(getattr(self, name), str):
+                raise ConfigError(f"{name} must be a string, not {getattr(self, name)!r}")
+        if self.revision is not None and not isinstance(self.revision, str):
+            raise ConfigError(f"revision must be a string, not {self.revision!r}")
         if self.device not in ("auto", "cpu", "cuda") and not self.device.startswith("cuda:"):
             raise ConfigError(f"device must be cpu, cuda or auto, not {self.device!r}")
         if self.bidi not in ("auto", "app", "terminal"):
@@ -95,11 +109,38 @@ class Config:
             "select": list(self.select),
             "ignore": list(self.ignore),
             "apply_review": self.apply_review,
+            "extra_boilerplate": list(self.extra_boilerplate),
+            "extra_speech_verbs": list(self.extra_speech_verbs),
             "model": self.model,
             "revision": self.revision,
+            "engine": self.engine,
             "beams": self.beams,
             "max_length": self.max_length,
         }
+
+
+def _rule_prefixes(name: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Rule codes or prefixes, upper-cased; one that names no rule is an error, not a silent no-op
+    (`--select Q01` would otherwise run nothing and report a clean text)."""
+    from .rules.base import all_rules  # the registry imports this module: resolved at call time
+    codes = [r.code for r in all_rules()]
+    out = []
+    for value in values:
+        prefix = value.strip().upper()
+        if not prefix or not any(code.startswith(prefix) for code in codes):
+            raise ConfigError(f"{name}: {value!r} matches no rule code (codes: "
+                              f"{', '.join(codes)}; a prefix such as Q or A00 selects a family)")
+        out.append(prefix)
+    return tuple(out)
+
+
+def _check_pattern(pattern: str) -> None:
+    import regex
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ConfigError(f"extra-boilerplate pattern {pattern!r} is not a valid regular expression: "
+                          f"{exc}") from None
 
 
 FIELD_DOCS = {
@@ -159,14 +200,26 @@ def config_from_table(table: dict[str, Any], source: str) -> dict[str, Any]:
     return values
 
 
-def load_config(start: Path | None = None, **overrides: Any) -> Config:
-    """Defaults < config file < QFIX_MODEL < overrides (flags; None means unset)."""
+def load_config(start: Path | None = None, path: str | os.PathLike | None = None, **overrides: Any) -> Config:
+    """Defaults < config file < QFIX_MODEL < overrides (flags; None means unset).
+
+    The config file is ``path`` when given (a qfix.toml, or a pyproject.toml's [tool.qfix]),
+    else the nearest one from ``start`` (the working directory) upward."""
     values: dict[str, Any] = {}
     source = "defaults"
-    found = find_config_file(start or Path.cwd())
+    if path is not None:
+        explicit = Path(path)
+        if not explicit.is_file():
+            raise ConfigError(f"{path}: no such configuration file")
+        data = _read_toml(explicit)
+        found: tuple[Path, dict[str, Any]] | None = (explicit, data.get("tool", {}).get("qfix", data))
+    else:
+        found = find_config_file(start or Path.cwd())
     if found:
-        path, table = found
-        source = str(path)
+        config_path, table = found
+        source = str(path if path is not None else config_path)
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: [tool.qfix] must be a table")
         values.update(config_from_table(table, source))
     if os.environ.get("QFIX_MODEL"):
         values["model"] = os.environ["QFIX_MODEL"]

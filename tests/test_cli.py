@@ -193,3 +193,58 @@ def test_new_output_file_gets_the_usual_mode(cli, tmp_path):
     finally:
         os.umask(old)
     assert (os.stat(out).st_mode & 0o777) == 0o644
+
+
+@pytest.mark.parametrize("flag", ["--select", "--ignore"])
+@pytest.mark.parametrize("value", ["Q01", "Z", "A001,X9"])
+def test_unknown_rule_codes_are_an_error(cli, flag, value):
+    res = cli("fix", flag, value, "-", stdin=GARBLED)
+    _one_line_error(res)
+    assert "matches no rule code" in res.err
+
+
+def test_unknown_rule_code_in_config_file_is_an_error(cli, tmp_path):
+    (tmp_path / "qfix.toml").write_text('select = ["Q01"]\n', encoding="utf-8")
+    _one_line_error(cli("check", "-", stdin=GARBLED, cwd=tmp_path))
+
+
+def test_rule_prefixes_are_case_insensitive(cli):
+    assert cli("fix", "--select", "a,q", "-", stdin=GARBLED).text == FIXED
+
+
+@pytest.mark.parametrize("toml", ['extra-boilerplate = ["(unclosed"]', "extra-boilerplate = 5",
+                                  'apply-review = "yes"', "select = [1]", "beams = 0"])
+def test_bad_config_values_are_one_line_errors(cli, tmp_path, toml):
+    (tmp_path / "qfix.toml").write_text(toml + "\n", encoding="utf-8")
+    _one_line_error(cli("fix", "-", stdin=GARBLED, cwd=tmp_path))
+    _one_line_error(cli("fix", "--config", str(tmp_path / "qfix.toml"), "-", stdin=GARBLED))
+
+
+def test_config_object_rejects_bad_pattern():
+    from qfix.config import Config, ConfigError
+    with pytest.raises(ConfigError, match="not a valid regular expression"):
+        Config(extra_boilerplate=("(unclosed",))
+
+
+def test_signature_covers_output_options():
+    from qfix.config import Config
+    sig = Config(extra_boilerplate=("^x$",), extra_speech_verbs=("نوه",)).signature()
+    assert sig["extra_boilerplate"] == ["^x$"] and sig["extra_speech_verbs"] == ["نوه"]
+    assert Config().signature() != Config(extra_speech_verbs=("نوه",)).signature()
+
+
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_diff_applies_with_patch(cli, tmp_path, final_newline):
+    """`patch` applied to the input rebuilds `qfix fix` output byte for byte."""
+    import shutil
+    if shutil.which("patch") is None:
+        pytest.skip("patch is not installed")
+    text = SEED.read_text(encoding="utf-8")
+    text = text.rstrip("\n") + ("\n" if final_newline else "")
+    src = tmp_path / "a.txt"
+    src.write_text(text, encoding="utf-8")
+    res = cli("fix", "--diff", str(src))
+    assert res.code == 1
+    assert res.text.endswith("\\ No newline at end of file\n") != final_newline
+    subprocess.run(["patch", "-s", str(src)], input=res.out, check=True, cwd=tmp_path)
+    assert src.read_text(encoding="utf-8") == cli("fix", "-", stdin=text).text

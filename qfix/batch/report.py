@@ -23,7 +23,8 @@ MAX_ERRORS = 1000
 REPORT_SCHEMA: dict[str, str] = {
     "qfix_report_version": "int: 1; bumped when a key changes meaning or goes away (new keys may appear)",
     "command": "str: fix | check | translate",
-    "signature": "object: Config.signature() (qfix version, rules, quote style, model, revision, "
+    "signature": "object: Config.signature() (qfix version, rules, quote style, extra boilerplate and "
+                 "speech verbs, model, revision, engine, "
                  "beams, max length); for translate also the engine's signature",
     "exit_code": "int: the run's exit code (0, 1, 2 or 130)",
     "interrupted": "bool: the run was stopped by Ctrl-C",

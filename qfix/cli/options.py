@@ -34,36 +34,15 @@ def config_from_args(args: argparse.Namespace, **more) -> Config:
         **more,
     )
     try:
-        explicit = getattr(args, "config", None)
-        if explicit:
-            from ..config import _read_toml, config_from_table
-            path = Path(explicit)
-            if not path.is_file():
-                raise UserError(f"{explicit}: no such configuration file")
-            data = _read_toml(path)
-            table = data.get("tool", {}).get("qfix", data) if path.name == "pyproject.toml" or "tool" in data else data
-            base = Config(**config_from_table(table, explicit), source=explicit)
-            config = base.replace(**{k: v for k, v in overrides.items() if v is not None})
-        else:
-            config = load_config(None, **overrides)
+        config = load_config(None, getattr(args, "config", None), **overrides)
         extra_bp = tuple(getattr(args, "extra_boilerplate", None) or ())
         extra_verbs = tuple(getattr(args, "extra_speech_verb", None) or ())
         if extra_bp or extra_verbs:
             config = config.replace(extra_boilerplate=config.extra_boilerplate + extra_bp,
                                     extra_speech_verbs=config.extra_speech_verbs + extra_verbs)
-        _check_patterns(config)
         return config
     except ConfigError as exc:
         raise UserError(str(exc)) from None
-
-
-def _check_patterns(config: Config) -> None:
-    import regex
-    for p in config.extra_boilerplate:
-        try:
-            regex.compile(p)
-        except regex.error as exc:
-            raise UserError(f"extra-boilerplate pattern {p!r} is not a valid regular expression: {exc}") from None
 
 
 def input_names(args: argparse.Namespace) -> list[str]:

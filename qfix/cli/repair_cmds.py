@@ -162,9 +162,7 @@ def run_fix(args: argparse.Namespace) -> int:
             if out.changed:
                 message(f"would repair: {out.origin}")
         elif args.diff:
-            write_stdout("".join(difflib.unified_diff(
-                out.input.splitlines(keepends=True), out.text.splitlines(keepends=True),
-                fromfile=f"a/{out.origin}", tofile=f"b/{out.origin}")).encode("utf-8"))
+            write_stdout(unified_diff(out.input, out.text, out.origin).encode("utf-8"))
         elif writer is not None:
             writer.write(out.line)
             writer.flush()
@@ -186,6 +184,21 @@ def run_fix(args: argparse.Namespace) -> int:
     if args.check or args.diff:
         return _finish(args, batch, bool(summary.changed), False, stream)
     return _finish(args, batch, bool(summary.with_problems), args.exit_zero, stream)
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """``diff -u`` of two texts: a last line without a newline is marked as ``diff`` marks it, so
+    ``patch`` rebuilds the file byte for byte. Lines split on ``\n`` only (a CR stays in its line)."""
+    out = []
+    for line in difflib.unified_diff(_lines(before), _lines(after), fromfile=f"a/{name}", tofile=f"b/{name}"):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def _all_readable(found) -> None:
