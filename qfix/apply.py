@@ -18,9 +18,10 @@ from typing import Iterable, NamedTuple
 from .config import Config
 from .diagnostics import Applicability, AppliedEdit, Diagnostic, Edit, Fix
 from .parse.chardata import TASHKEEL
-from .parse.quotes import HAS_MARK, parse_paragraph
+from .parse.quotes import HAS_MARK
 from .rules.base import DocContext, ParaContext, context_lexicon, enabled_rules, run_rules
 from .rules.lexicon import WORD
+from .rules.speech import parse
 from .text import LineIndex, has_arabic
 
 MAX_DOC_PASSES = 3
@@ -362,7 +363,7 @@ class _Run:
                 if not kept:
                     break
                 new = apply_edits(s, (e for d in kept for e in _edits(d)))
-                new_pq = parse_paragraph(new, 0, len(new))
+                new_pq = parse(new, self.lex)
                 if ctx.pq.balanced and not new_pq.balanced:
                     self.skipped.append(f"paragraph {i + 1}: the fixes would unbalance its quotes; not applied")
                     left = [d for d in diags if self.decisions or not _allowed(self.config, d)]

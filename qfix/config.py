@@ -37,6 +37,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     extra_boilerplate: tuple[str, ...] = ()
     extra_speech_verbs: tuple[str, ...] = ()
+    site_names: tuple[str, ...] = ()
     apply_review: bool = False
     # --- translation ---
     model: str = DEFAULT_MODEL
@@ -49,6 +50,9 @@ class Config:
     cache: bool = True
     # --- review ---
     bidi: str = "auto"
+    # site names found by the batch layer: the same tail after the titles of several documents
+    # (set by qfix.batch, not by users; part of the signature)
+    batch_site_names: tuple[str, ...] = ()
     # where the settings came from (a path or "defaults"); not part of the signature
     source: str = field(default="defaults", compare=False)
 
@@ -59,7 +63,8 @@ class Config:
                 f"quote-style must be one of {', '.join(QUOTE_STYLES)} "
                 f"(or {', '.join(QUOTE_STYLE_NAMES)}), not {self.quote_style!r}")
         object.__setattr__(self, "quote_style", style)
-        for name in ("select", "ignore", "extra_boilerplate", "extra_speech_verbs"):
+        for name in ("select", "ignore", "extra_boilerplate", "extra_speech_verbs", "site_names",
+                     "batch_site_names"):
             value = getattr(self, name)
             if isinstance(value, str):
                 value = tuple(v.strip() for v in value.split(",") if v.strip())
@@ -111,6 +116,8 @@ class Config:
             "apply_review": self.apply_review,
             "extra_boilerplate": list(self.extra_boilerplate),
             "extra_speech_verbs": list(self.extra_speech_verbs),
+            "site_names": list(self.site_names),
+            "batch_site_names": list(self.batch_site_names),
             "model": self.model,
             "revision": self.revision,
             "engine": self.engine,
@@ -149,6 +156,7 @@ FIELD_DOCS = {
     "ignore": "rule codes or prefixes never to run",
     "extra_boilerplate": "extra regular expressions; a whole line matching one is removed",
     "extra_speech_verbs": "extra past-tense speech verbs (each form as written, e.g. \"نوه\")",
+    "site_names": "your sites' names: a title tail equal to one is removed (B001) without other evidence",
     "apply_review": "also apply fixes marked 'review' (normally only shown)",
     "model": "translation model: a local directory or a hub id",
     "revision": "hub revision (branch, tag or commit) of the model",
@@ -160,7 +168,7 @@ FIELD_DOCS = {
     "cache": "use the translation memory",
     "bidi": "review TUI: app (qfix reorders Arabic for display), terminal (the terminal does), or auto",
 }
-_FIELDS = {f.name for f in dataclasses.fields(Config)} - {"source"}
+_FIELDS = {f.name for f in dataclasses.fields(Config)} - {"source", "batch_site_names"}
 
 
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:

@@ -80,7 +80,7 @@ def test_check_text_json_jsonl(cli):
     res = cli("check", str(SEED))
     assert res.code == 1
     lines = res.text.splitlines()
-    assert lines[0] == f"{SEED}:1:68: B001 site name 'RT World News' after the title"
+    assert lines[0] == f"{SEED}:1:68: B001 site name 'RT World News' after the title (evidence: the site word 'News')"
     assert any(":12:57: A101 " in line for line in lines)
     rows = json.loads(cli("check", "--format", "json", str(SEED)).text)
     assert {r["code"] for r in rows} >= {"A001", "A003", "B001", "B002", "A101", "A102"}

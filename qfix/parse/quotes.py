@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Callable
 
 import re
 
@@ -38,6 +39,19 @@ _CLOSE_PUNCT = frozenset(_CLOSE_CONTEXT - set(QUOTE_MARKS))
 _OPEN_CTX = frozenset(_OPEN_CONTEXT)
 _CLOSE_CTX = frozenset(_CLOSE_CONTEXT)
 _BRACKETS = frozenset("([{")
+# Proclitics that stay glued to the quote they introduce: و ف (conjunctions), ب ل ك
+# (prepositions), alone or combined (وب، فل), with an optional tatweel (بـ«).
+_PROCLITIC = re.compile(r"(?:^|(?<=[\s(\[{:\u060c,]))[\u0648\u0641]?[\u0628\u0644\u0643]?\u0640?$")
+
+
+def proclitic_before(text: str, pos: int, lo: int = 0) -> bool:
+    """Whether ``text[lo:pos]`` ends in a proclitic word (و، ف، ب، ل، ك, وب, بـ …) glued to ``pos``."""
+    k = max(lo, pos - 3)
+    m = _PROCLITIC.search(text, k, pos)
+    if m is None or m.start() == m.end():
+        return False
+    start = m.start()
+    return start == lo or not (text[start - 1].isalnum() or text[start - 1] == "\u0640")
 
 
 @dataclass(slots=True)
@@ -54,6 +68,7 @@ class Mark:
     next: str = ""
     prev_pos: int = 0  # offset just after the previous visible character
     next_pos: int = 0  # offset of the next visible character
+    proclitic: bool = False  # glued after a one-letter word that attaches (و«, ب«, لـ«)
 
 
 @dataclass(slots=True)
@@ -169,21 +184,46 @@ def tokenize(text: str, lo: int, hi: int) -> list[Mark]:
             if glyph == STRAIGHT_SINGLE and kind == "single" and prev and not prev.isspace() \
                     and nxt and not nxt.isspace() and prev not in _OPEN_CTX and nxt not in _CLOSE_CTX:
                 continue  # a straight apostrophe glued inside a word
-        marks.append(Mark(start, end, token, kind, family, "", prev, nxt, i + 1, j))
+        mark = Mark(start, end, token, kind, family, "", prev, nxt, i + 1, j)
+        if prev and prev in _PROCLITIC_LETTERS and proclitic_before(text, i + 1, lo):
+            mark.proclitic = True
+        marks.append(mark)
     return marks
+
+
+_PROCLITIC_LETTERS = frozenset("\u0648\u0641\u0628\u0644\u0643\u0640")
 
 
 def _flanking(mark: Mark) -> tuple[bool, bool]:
     prev, nxt = mark.prev, mark.next
-    prev_space = prev == "" or prev.isspace()
+    prev_space = prev == "" or prev.isspace() or mark.proclitic
     next_space = nxt == "" or nxt.isspace()
     can_open = not next_space and nxt not in _CLOSE_PUNCT and (prev_space or prev in _OPEN_CTX)
     can_close = not prev_space and prev not in _BRACKETS and (next_space or nxt in _CLOSE_CTX)
+    if prev_space and not mark.proclitic and (nxt == "" or nxt in _CLOSE_PUNCT):
+        can_close = True  # `ويدفعونهم ".`: nothing follows to be quoted, so the mark closes
     return can_open, can_close
 
 
-def parse_paragraph(text: str, start: int, end: int) -> ParagraphQuotes:
-    """Pair the marks of ``text[start:end]`` with a stack, roles from flanking."""
+def parse_paragraph(text: str, start: int, end: int,
+                    closes: Callable[[Mark], bool] | None = None) -> ParagraphQuotes:
+    """Pair the marks of ``text[start:end]`` with a stack, roles from flanking.
+
+    ``closes(mark)`` reads a mark by its words: True when what surrounds it says it closes a
+    quote whatever its spacing (`… في الأرض ، "قال غلين.`: a comma before, an attribution
+    after). It is asked only about the opening marks of quotes that never close, so a
+    paragraph whose marks pair up is never read differently."""
+    pq = _pair(text, start, end, frozenset())
+    if closes is not None and not pq.balanced:
+        forced = frozenset(q.open.start for q in pq.quotes
+                           if q.open is not None and q.close is None and closes(q.open))
+        if forced:
+            pq = _pair(text, start, end, forced)
+    return pq
+
+
+def _pair(text: str, start: int, end: int, forced: frozenset[int]) -> ParagraphQuotes:
+    """One pairing; marks at the offsets in ``forced`` are closing marks."""
     marks = _split_nested_doubles(tokenize(text, start, end))
     stack: list[Quote] = []
     quotes: list[Quote] = []
@@ -213,7 +253,7 @@ def parse_paragraph(text: str, start: int, end: int) -> ParagraphQuotes:
         return False
 
     for mark in marks:
-        if mark.kind == "cluster":
+        if mark.kind == "cluster" or mark.start in forced:
             can_open, can_close = False, True
         else:
             can_open, can_close = _flanking(mark)

@@ -9,80 +9,13 @@ is `وقال بيسكوف: «…».` A trailing clause (`، مضيفا أن …`
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-
-import re
 
 from ..diagnostics import Applicability
 from ..parse.chardata import ARABIC_COMMA, BIDI_CONTROLS, COMMAS
-from ..parse.quotes import HAS_MARK, Quote, is_terminator, sentence_end
+from ..parse.quotes import Quote, is_terminator
 from .base import Example, ParaContext, rule
-from .lexicon import COMPLEMENTIZER, WORD, strip_tashkeel
-
-_SPACES = " \t\u00a0\u2009\u202f"
-_SUBJECT_WORDS = 3  # words after a joined verb in which a that-clause still means reported speech
-_GAP = _SPACES + BIDI_CONTROLS
-_COMMA_RUN = re.compile(rf"[{COMMAS}][{re.escape(_GAP)}]*")
-
-
-def _skip(s: str, i: int) -> int:
-    while i < len(s) and s[i] in _GAP:
-        i += 1
-    return i
-
-
-@dataclass(frozen=True)
-class Attribution:
-    verb_start: int
-    verb_end: int
-    prefix: str  # "" (bare), "و" or "ف"
-    att_end: int  # end of the speaker's clause (trailing clause excluded)
-    trailing_start: int  # == end when there is no trailing clause
-    end: int  # offset of the terminator, or the limit
-    terminator: str  # "." / "؟" / "!" / "" at the paragraph's end
-
-
-def _trailing_clause(ctx: ParaContext, lo: int, hi: int) -> int:
-    """Offset of the comma opening a participle clause (`، مضيفا أن`) in [lo, hi), or hi."""
-    s = ctx.text
-    for m in _COMMA_RUN.finditer(s, lo, hi):
-        w = WORD.match(s, m.end())
-        if w and ctx.lex.is_participle(w.group()):
-            return m.start()
-        if w and w.group()[:1] in ctx.lex.phrase_initials:
-            rest = strip_tashkeel(s[m.end():m.end() + 24])
-            if any(rest.startswith(p) for p in ctx.lex.participle_phrases):
-                return m.start()
-    return hi
-
-
-def attribution_at(ctx: ParaContext, pos: int, hi: int, bare_only: bool = False,
-                   outside_quotes: bool = True, joined: bool = False) -> Attribution | None:
-    """The speaker's clause when a speech verb starts at ``pos``: up to the sentence's end,
-    holding no quote mark and no that-clause (`قال إن …` reports speech, it attributes nothing).
-
-    ``joined``: the verb is glued to the quote by a comma or a space, so it attributes that
-    quote; a that-clause then only disqualifies it right after the verb and its subject
-    (`«…»، قال الوزير الذي أكد أن …` is still the minister's attribution)."""
-    s = ctx.text
-    w = WORD.match(s, pos, hi)
-    if not w:
-        return None
-    verb = ctx.lex.verb(w.group())
-    if verb is None or (bare_only and verb[0]):
-        return None
-    end = sentence_end(s, w.end(), hi, ctx.pq if outside_quotes else None)
-    trailing = _trailing_clause(ctx, w.end(), end)
-    att_end = trailing
-    while att_end > w.end() and s[att_end - 1] in _GAP:
-        att_end -= 1
-    if HAS_MARK.search(s, w.start(), att_end):
-        return None
-    that = COMPLEMENTIZER.search(s, w.start(), att_end)
-    if that and (not joined or len(s[w.end():that.start()].split()) < _SUBJECT_WORDS):
-        return None
-    terminator = s[end] if end < hi else ""
-    return Attribution(w.start(), w.end(), verb[0], att_end, trailing, end, terminator)
+from .lexicon import WORD, strip_tashkeel
+from .speech import COMMA_RUN, GAP, Attribution, attribution_at, skip_gap
 
 
 def _content(ctx: ParaContext, q: Quote, lo: int, hi: int) -> str:
@@ -101,9 +34,9 @@ def _content(ctx: ParaContext, q: Quote, lo: int, hi: int) -> str:
                 pieces.append(want)
                 pos = mark.end
     pieces.append(s[pos:hi])
-    text = "".join(pieces).strip(_GAP)
+    text = "".join(pieces).strip(GAP)
     if text and (text[-1] in COMMAS or (text[-1] == "." and text[-2:-1] != ".")):
-        text = text[:-1].rstrip(_GAP)
+        text = text[:-1].rstrip(GAP)
     return text
 
 
@@ -121,7 +54,7 @@ def _rewrite(ctx: ParaContext, att: Attribution, content: str) -> str:
     if not att.prefix:
         verb = "و" + verb
     speaker = verb + s[att.verb_end:att.att_end]
-    trailing = s[att.trailing_start:att.end].rstrip(_GAP)
+    trailing = s[att.trailing_start:att.end].rstrip(GAP)
     if trailing[:1] == ",":
         trailing = ARABIC_COMMA + trailing[1:]
     return f"{speaker}: {ctx.open_mark}{content}{ctx.close_mark}{trailing}{att.terminator}"
@@ -133,7 +66,7 @@ def _span_end(att: Attribution) -> int:
 
 def _starts_sentence(ctx: ParaContext, q: Quote) -> bool:
     if q.open is None:
-        first = WORD.match(ctx.text, _skip(ctx.text, 0))
+        first = WORD.match(ctx.text, skip_gap(ctx.text, 0))
         return not (first and ctx.lex.verb(first.group()))
     return ctx.pq.starts_sentence(q.open.start)
 
@@ -145,7 +78,8 @@ def _starts_sentence(ctx: ParaContext, q: Quote) -> bool:
       fix_safety="The speaker's clause moves before the quote with a colon, a bare verb gains و, "
                  "the English comma inside the quote is dropped and a trailing clause (`، مضيفا أن …`) "
                  "stays after the quote; no other word changes. A sentence after the quote that says "
-                 "`قال إن …` reports speech and is left alone.",
+                 "`قال إن …` reports speech and is left alone. A quote split by its attribution "
+                 "(`«A،» قال X، «B.»`) becomes `وقال X: «A». «B».` when its second part ends the sentence.",
       applicability=Applicability.SAFE, priority=10, structural=True,
       examples=[Example("«لم نكن في مستوانا اليوم،» قال فيريرا في المؤتمر الصحفي.",
                         "وقال فيريرا في المؤتمر الصحفي: «لم نكن في مستوانا اليوم».", at="«"),
@@ -153,7 +87,9 @@ def _starts_sentence(ctx: ParaContext, q: Quote) -> bool:
                         "وقال المدرب: «اللاعبون يعرفون ما ينتظرهم»، مضيفا أن الإصابات أثرت في خياراته.",
                         at="«"),
                 Example("«إن الحد من التهديد أمر مهم.» وقال بايدن في بيان.",
-                        "وقال بايدن في بيان: «إن الحد من التهديد أمر مهم».", at="«")],
+                        "وقال بايدن في بيان: «إن الحد من التهديد أمر مهم».", at="«"),
+                Example("«الخطة جاهزة،» قال الوزير، «وسنبدأ التنفيذ غدا.»",
+                        "وقال الوزير: «الخطة جاهزة». «وسنبدأ التنفيذ غدا».", at="«")],
       good=["وقال فيريرا: «لم نكن في مستوانا اليوم».",
             "«لا نزال بحاجة إلى مزيد من الرصد»، بحسب ما أوضحت الباحثة.",
             "«الخطة جاهزة». وقال الوزير إن التنفيذ يبدأ غدا."])
@@ -166,9 +102,12 @@ def attribution_after_quote(ctx: ParaContext):
         if verb is None or not _starts_sentence(ctx, q):
             continue
         # `«…» قال` or `«…»، قال` are joined; `«….» وقال` and `«…». وقال` start a new sentence
-        joined = "." not in s[q.close.end:i] and s[q.content_start:q.content_end].rstrip(_GAP)[-1:] != "."
+        joined = "." not in s[q.close.end:i] and s[q.content_start:q.content_end].rstrip(GAP)[-1:] != "."
         att = attribution_at(ctx, i, len(s), joined=joined)
         if att is None:
+            split = _split_quote(ctx, q, i, joined)
+            if split is not None:
+                yield split
             continue
         content = _content(ctx, q, q.content_start, q.content_end)
         if not content:
@@ -178,15 +117,56 @@ def attribution_after_quote(ctx: ParaContext):
                        q.start, _span_end(att), [(start, _span_end(att), _rewrite(ctx, att, content))])
 
 
+def _split_quote(ctx: ParaContext, q: Quote, i: int, joined: bool):
+    """`“A،” قال الوزير، “B.”`: one quote split by its attribution. House style quotes both
+    parts after the speaker: `وقال الوزير: «A». «B».` (the second must end the sentence)."""
+    s = ctx.text
+    q2 = next((x for x in ctx.pq.top_level if x.start > i and x.open is not None), None)
+    if q2 is None or q2.open is None:
+        return None
+    k = q2.open.start
+    while k > i and s[k - 1] in GAP:
+        k -= 1
+    if k <= i or s[k - 1] not in COMMAS:
+        return None
+    att = attribution_at(ctx, i, k - 1, outside_quotes=False, joined=joined)
+    if att is None or att.end != k - 1 or att.trailing_start != att.end:
+        return None
+    stop, end = "", len(s)
+    if q2.close is not None:
+        end = q2.close.end
+        after = skip_gap(s, end)
+        if after < len(s) and s[after] == ".":
+            stop, end = ".", after + 1
+        elif after < len(s) and not (s[after] in "!?؟" and is_terminator(s, after, 0, len(s))):
+            inner = s[q2.content_start:q2.content_end].rstrip(GAP)
+            if inner[-1:] not in ".!?؟":
+                return None  # the second quote does not end the sentence: leave it
+    inner = s[q2.content_start:q2.content_end].rstrip(GAP)
+    if inner.endswith(".") and not inner.endswith(".."):
+        stop = "."
+    first, second = _content(ctx, q, q.content_start, q.content_end), _content(ctx, q2, q2.content_start,
+                                                                               q2.content_end)
+    if not first or not second:
+        return None
+    att = Attribution(att.verb_start, att.verb_end, att.prefix, att.att_end, att.trailing_start, att.end, ".")
+    text = _rewrite(ctx, att, first) + f" {ctx.open_mark}{second}{ctx.close_mark}{stop}"
+    return ctx.diag("A001", "a quote split by its attribution: the speaker goes first and the quote's two "
+                    "parts follow", q.start, end, [(_span_start(ctx, q), end, text)])
+
+
 @rule(code="A002", name="attribution-inside-quote", family="attribution", scope="paragraph",
       summary="The closing mark was carried past the attribution (`“…، قال X.”`).",
       why="The translation put the closing mark at the end of the sentence, so the speaker's words "
           "(`قال X`) read as part of the quote.",
       fix_safety="The quote ends at the comma before the bare speech verb, and the speaker moves "
-                 "before it with a colon; nothing else changes.",
+                 "before it with a colon; when the quote goes on after the attribution's full stop, "
+                 "that part is quoted on its own after it (`وقال X: «A». «B».`); nothing else changes.",
       applicability=Applicability.SAFE, priority=10, structural=True,
       examples=[Example("«نحن نحصد ثمار الاستثمارات، قالت الرئيسة التنفيذية للشركة.»",
-                        "وقالت الرئيسة التنفيذية للشركة: «نحن نحصد ثمار الاستثمارات».", at="«")],
+                        "وقالت الرئيسة التنفيذية للشركة: «نحن نحصد ثمار الاستثمارات».", at="«"),
+                Example("«الخطة جاهزة، قال الوزير. وسنبدأ التنفيذ غدا.»",
+                        "وقال الوزير: «الخطة جاهزة». «وسنبدأ التنفيذ غدا».", at="«")],
       good=["«حتى المشي يحدث فرقا، وكما قال لي أحد المشاركين “لم أغير شيئا”».",
             "وقالت الرئيسة: «نحن نحصد ثمار الاستثمارات»."])
 def attribution_inside_quote(ctx: ParaContext):
@@ -196,29 +176,42 @@ def attribution_inside_quote(ctx: ParaContext):
             continue
         lo, hi = q.content_start, q.content_end
         core = hi
-        while core > lo and s[core - 1] in _GAP:
+        while core > lo and s[core - 1] in GAP:
             core -= 1
         stop = ""
         if core > lo and s[core - 1] == ".":
             core -= 1
             stop = "."
-        for m in _COMMA_RUN.finditer(s, lo, core):
+        for m in COMMA_RUN.finditer(s, lo, core):
             if any(c.start <= m.start() < c.end for c in q.children):
                 continue
             att = attribution_at(ctx, m.end(), core, bare_only=True, outside_quotes=False, joined=True)
-            if att is None or att.end != core:
+            if att is None:
                 continue
+            rest = ""  # the quote going on after its attribution: `“A، قال X. B”`
+            if att.end != core:
+                if att.terminator != "." or att.trailing_start != att.end:
+                    continue
+                rest = _content(ctx, q, att.end + 1, core)
+                if not rest:
+                    continue
             end = q.close.end if q.close else len(s)
             if not stop and q.close is not None and s[end:end + 1] == ".":
                 stop, end = ".", end + 1
             content = _content(ctx, q, lo, m.start())
             if not content:
                 break
-            att = Attribution(att.verb_start, att.verb_end, att.prefix, att.att_end, att.trailing_start,
-                              att.end, stop)
             start = _span_start(ctx, q)
-            yield ctx.diag("A002", "the closing mark stands after the attribution; the quote ends before "
-                           "the speech verb", q.start, end, [(start, end, _rewrite(ctx, att, content))])
+            if rest:
+                text = _rewrite(ctx, att, content) + f" {ctx.open_mark}{rest}{ctx.close_mark}{stop}"
+                msg = ("the closing mark stands after the attribution and the quote goes on after it; "
+                       "the speaker goes first and the quote's two parts are quoted apart")
+            else:
+                att = Attribution(att.verb_start, att.verb_end, att.prefix, att.att_end, att.trailing_start,
+                                  att.end, stop)
+                text = _rewrite(ctx, att, content)
+                msg = "the closing mark stands after the attribution; the quote ends before the speech verb"
+            yield ctx.diag("A002", msg, q.start, end, [(start, end, text)])
             break
 
 
@@ -240,13 +233,13 @@ def quote_open_until_attribution(ctx: ParaContext):
             continue
         last = -1
         for k in range(q.content_start, len(s) - 1):
-            if s[k + 1] in _GAP and is_terminator(s, k, 0, len(s)) \
+            if s[k + 1] in GAP and is_terminator(s, k, 0, len(s)) \
                     and not any(c.start <= k < c.end for c in q.children):
                 last = k
         if last < 0:
             continue
-        att = attribution_at(ctx, _skip(s, last + 1), len(s), outside_quotes=False)
-        if att is None or s[_span_end(att):].strip(_GAP):
+        att = attribution_at(ctx, skip_gap(s, last + 1), len(s), outside_quotes=False)
+        if att is None or s[_span_end(att):].strip(GAP):
             continue
         content = _content(ctx, q, q.content_start, last + 1)
         if not content:
@@ -273,12 +266,30 @@ def reported_speech(ctx: ParaContext):
         if q.open is None or q.close is None:
             continue
         i, verb = ctx.word_after(q.close.end)
-        if verb is None or not verb[0] or s[q.close.end:i].strip(_GAP) or _starts_sentence(ctx, q):
+        if verb is None or not verb[0] or s[q.close.end:i].strip(GAP) or _starts_sentence(ctx, q):
             continue
         att = attribution_at(ctx, i, len(s))
         if att is not None:
             yield ctx.diag("A101", "reported speech: the speech verb trails the quoted phrase; "
                            "reword so the speaker comes first", q.start, att.end)
+
+
+# Words that cannot head a possessed noun phrase: relative pronouns, particles, pronouns.
+_NOT_POSSESSED = frozenset(strip_tashkeel(w) for w in (
+    "الذي التي الذين اللذان اللتان اللواتي اللاتي ما من أن إن لا لم لن قد هو هي هم نحن أنا "
+    "أنت هذا هذه ذلك تلك في على إلى عن مع بعد قبل كل").split())
+_PHRASE_WORDS = 5
+
+
+def _owned_phrase(ctx: ParaContext, q: Quote) -> bool:
+    """The quote reads as the possessed half of `the West's "destructive policy"`: a short
+    phrase whose first word is a noun without the article (`«سياسة مدمرة»`), not a relative
+    clause (`للفنان «الذي …»`) or a definite phrase."""
+    words = WORD.findall(ctx.text, q.content_start, q.content_end)
+    if not words or len(words) > _PHRASE_WORDS:
+        return False
+    first = strip_tashkeel(words[0])
+    return not first.startswith("ال") and first not in _NOT_POSSESSED
 
 
 @rule(code="A102", name="possessive-scrambled-around-quote", family="attribution", scope="paragraph",
@@ -288,19 +299,22 @@ def reported_speech(ctx: ParaContext):
       fix_safety="None: the fix is a rewording (`نتيجة «السياسة المدمرة» للغرب`); check reports it.",
       applicability=Applicability.DISPLAY, priority=90, structural=False,
       examples=[Example("يواجه العالم الخطر نتيجة للغرب «سياسة مدمرة» في أوكرانيا.", None, at="للغرب")],
-      good=["يواجه العالم الخطر نتيجة «سياسة مدمرة» ينتهجها الغرب."])
+      good=["يواجه العالم الخطر نتيجة «سياسة مدمرة» ينتهجها الغرب.",
+            "وأشاد النقاد بالعمل الجديد للفنان «الذي قدم فيه رؤية مختلفة».",
+            "وذهبت الجائزة للمخرجة «الأكثر جرأة» هذا العام."])
 def possessive_scramble(ctx: ParaContext):
     s = ctx.text
     for q in ctx.pq.top_level:
         if q.open is None:
             continue
         b = q.open.start
-        while b > 0 and s[b - 1] in _GAP:
+        while b > 0 and s[b - 1] in GAP:
             b -= 1
         a = b
         while a > 0 and (s[a - 1].isalpha() or unicodedata.category(s[a - 1]) == "Mn"):
             a -= 1
         word = s[a:b]
-        if len(word) >= 4 and strip_tashkeel(word).startswith("لل") and not _starts_sentence(ctx, q):
+        if len(word) >= 4 and strip_tashkeel(word).startswith("لل") and not _starts_sentence(ctx, q) \
+                and _owned_phrase(ctx, q):
             yield ctx.diag("A102", f"possessive scrambled around a quote: {word} stands before the "
                            "quoted phrase it owns", a, q.end)

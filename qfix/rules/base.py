@@ -15,10 +15,11 @@ from typing import Callable, Iterable
 from ..config import Config
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix
 from ..parse.chardata import quote_marks
-from ..parse.quotes import ParagraphQuotes, parse_paragraph
+from ..parse.quotes import ParagraphQuotes
 from ..parse.chardata import BIDI_CONTROLS
 from .lexicon import WORD as _WORD
 from .lexicon import Lexicon, lexicon
+from .speech import parse
 
 _MESSAGES: dict[str, str] = {}
 
@@ -107,7 +108,8 @@ class ParaContext:
         self.index = index
         self.config = config
         self.lex = lex
-        self.pq: ParagraphQuotes = pq if pq is not None else parse_paragraph(text, 0, len(text))
+        self.pq: ParagraphQuotes = pq if pq is not None else parse(text, lex)
+        self.memo: dict = {}  # what several rules of one pass compute once
         self._after: dict[int, tuple[int, tuple[str, str] | None]] = {}
         self.open_mark, self.close_mark, self.nested_open, self.nested_close = quote_marks(config.quote_style)
 

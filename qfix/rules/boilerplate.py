@@ -10,16 +10,15 @@ from ..diagnostics import Applicability
 from ..parse.quotes import HAS_MARK
 from ..text import has_arabic
 from .base import DocContext, Example, rule
-from .lexicon import footer_first_chars, footer_pattern, site_words
+from .lexicon import extra_pattern, footer_first_chars, footer_pattern, site_key, site_names, site_words
 
 # ` | Site`, ` – Site`, ` — Site`, ` - Site` at the end of the title line
 _SEPARATOR = re.compile(r"[ \t\u00a0]+([|–—-])[ \t\u00a0]+")
 _STRONG_SEPARATORS = "|–—"
-_LATIN_WORD = regex.compile(r"[A-Za-z]")
+_LATIN_TOKEN = regex.compile(r"[A-Za-z][A-Za-z0-9&'.]*")
 _LETTER = regex.compile(r"\p{L}")
-_DISCOVER = regex.compile(r"^(?:اكتشاف المزيد من|Discover more from)\s+(?P<site>.+?)\s*$")
+_DOMAIN = regex.compile(r"(?i)(?:\bwww\.|\.(?:com|net|org|info|news|tv|co|me|ae|sa|eg|ma|dz|tn|jo|lb|iq|kw|qa|ps|sy|ly)\b)")
 _MAX_SITE_WORDS = 6
-_SURE_SITE_WORDS = 3  # ` – تقنية بلس`: a short tail after a dash is the site (CONVENTIONS.md)
 
 
 _NONSPACE = re.compile(r"\S")
@@ -51,47 +50,137 @@ def _title_tail(title: str) -> re.Match | None:
     return None
 
 
-def _footers(ctx: DocContext) -> list[tuple[int, int]]:
-    """(start, end) of every whole line matching a footer pattern, in order."""
+class Footer:
+    """A whole line matching a footer pattern: its span, whether a built-in pattern or the
+    user's matched, and the site it names (`اكتشاف المزيد من X`)."""
+
+    __slots__ = ("start", "end", "builtin", "site")
+
+    def __init__(self, start: int, end: int, builtin: bool, site: str):
+        self.start, self.end, self.builtin, self.site = start, end, builtin, site
+
+
+def _footers(ctx: DocContext) -> list[Footer]:
+    """Every whole line matching a footer pattern, in order."""
     cached = ctx._footer_spans
     if cached is None:
-        extra = ctx.config.extra_boilerplate
-        pattern = footer_pattern(extra)
-        first_chars = None if extra else footer_first_chars()
+        builtin = footer_pattern()
+        extra = extra_pattern(ctx.config.extra_boilerplate)
         cached = []
         text = ctx.text
-        if first_chars is None:
+        if extra is not None:
             starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         else:  # only lines whose first visible character can start a footer
-            starts = [m.start() for m in _candidate_lines(first_chars).finditer(text)]
+            starts = [m.start() for m in _candidate_lines(footer_first_chars()).finditer(text)]
         for pos in starts:
             a, b = _line_at(text, pos)
             if b - a < 200:
                 stripped = text[a:b].strip()
-                if stripped and pattern.fullmatch(stripped):
-                    cached.append((a, b))
+                if not stripped:
+                    continue
+                m = builtin.fullmatch(stripped)
+                if m is not None:
+                    cached.append(Footer(a, b, True, m.group("site") or ""))
+                elif extra is not None and extra.fullmatch(stripped):
+                    cached.append(Footer(a, b, False, ""))
         ctx._footer_spans = cached
     return cached
 
 
-def _site_names(ctx: DocContext) -> set[str]:
-    names = set()
-    for a, b in _footers(ctx):
-        m = _DISCOVER.match(ctx.text[a:b].strip())
-        if m:
-            names.add(m.group("site").casefold())
-    return names
+def _trailing(ctx: DocContext) -> list[bool]:
+    """For each footer: whether only footers and blank lines follow it (the page's chrome at
+    the end of the text, where scrapers put it)."""
+    text = ctx.text
+    footers = _footers(ctx)
+    trailing = [False] * len(footers)
+    clean = not text[footers[-1].end:].strip() if footers else False
+    for k in range(len(footers) - 1, -1, -1):
+        if k < len(footers) - 1:
+            clean = clean and not text[footers[k].end:footers[k + 1].start].strip()
+        trailing[k] = clean
+    return trailing
+
+
+def _footer_sites(ctx: DocContext) -> set[str]:
+    trailing = _trailing(ctx)
+    return {site_key(f.site) for f, t in zip(_footers(ctx), trailing) if f.site and t}
+
+
+def tail_evidence(site: str, separator: str, config, footer_sites: set[str] = frozenset()) -> str:
+    """Why ``site`` (the tail of a title after ``separator``) is a site's name, or "" when
+    nothing says so. Evidence: a site word in Latin script (News, .com, Online); a known site
+    name; an Arabic masthead word (نيوز, بلس; اليوم and الآن only after | – —; موقع, بوابة as
+    the first word); a section name (ثقافة وفنون); a site name the configuration gives or
+    that ends several titles of the batch; the site the page's own footer names."""
+    key = site_key(site)
+    if key in {site_key(n) for n in config.site_names}:
+        return "the configured site name"
+    if key in {site_key(n) for n in config.batch_site_names}:
+        return "the same tail ends other titles of this batch"
+    if key in footer_sites:
+        return "the page's footer names the same site"
+    if key in site_names():
+        return "a known site name"
+    words = site_words()
+    if _DOMAIN.search(site):
+        return "a web address"
+    for token in _LATIN_TOKEN.findall(site):
+        low = token.casefold()
+        for w in words["latin"]:
+            if low == w or (low.endswith(w) and len(low) > len(w) and token[-len(w)].isupper()):
+                return f"the site word {token!r}"
+    tokens = key.split()
+    for n in (2, 1):  # two-word masthead words (تي في) first
+        for k in range(len(tokens) - n + 1):
+            w = " ".join(tokens[k:k + n])
+            if w in words["arabic"]:
+                return f"the masthead word {w!r}"
+            if w in words["strong"] and separator in _STRONG_SEPARATORS:
+                return f"the masthead word {w!r} after {separator!r}"
+    if tokens and tokens[0] in words["first"]:
+        return f"the masthead word {tokens[0]!r}"
+    section = [t[1:] if t[:1] == "و" and t[1:] in words["section"] else t for t in tokens]
+    if section and all(t in words["section"] for t in section):
+        return "a section name"
+    return ""
+
+
+def title_tail(text: str) -> tuple[int, int, int, str, str] | None:
+    """The tail of the first line that may be a site name: (start of its separator, start of
+    the tail, end of the line, the tail, the separator), or None. Pure; the batch layer uses it to count tails
+    repeated across documents."""
+    first = _NONSPACE.search(text)
+    if first is None:
+        return None
+    a, b = _line_at(text, first.start())
+    if not _NONSPACE.search(text, b):
+        return None  # a lone line is no title with a body
+    title = text[a:b]
+    m = _title_tail(title)
+    if not m:
+        return None
+    site = title[m.end():].strip()
+    head = title[:m.start()]
+    words = site.split()
+    if not head.strip() or not words or len(words) > _MAX_SITE_WORDS or site[-1:] in ".!?؟:،":
+        return None
+    if not _LETTER.search(site) or HAS_MARK.search(site):
+        return None  # a site name has letters and no quotation marks
+    if len(head.split()) < 2 or not has_arabic(head):
+        return None
+    return a + m.start(), a + m.end(), b, site, m.group(1)
 
 
 @rule(code="B001", name="site-name-in-title", family="boilerplate", scope="document",
-      summary="The site's name after the title (` – RT World News`, ` | اسم الموقع`).",
+      summary="The site's name after the title (` – RT World News`, ` | بوابة الشرق`).",
       why="Scrapers copy the page's <title>, which ends with the site's name; it is no part of the "
           "headline and should not be translated or published.",
-      fix_safety="Safe after ` | `, and after a dash when the tail has at most three words, is in Latin "
-                 "script under an Arabic title, names the site of the page's own footer, or holds a word "
-                 "such as نيوز / موقع / News; review for longer tails. A headline that itself ends in "
-                 "` - ` and a short name (`برشلونة - ريال مدريد`) is taken for a site: check titles "
-                 "of match reports.",
+      fix_safety="Safe only with evidence, which the message names: a site word in Latin script "
+                 "(News, Online, .com), a known site name, an Arabic masthead word (نيوز, بلس, أونلاين; "
+                 "اليوم and الآن after | – —; موقع, بوابة, صحيفة first), a section name (ثقافة وفنون), a "
+                 "site name from the configuration (`site-names`), the same tail after the titles of "
+                 "several documents of a batch, or the site the page's own footer names. Any other "
+                 "tail (`كأس العالم 2026 — المغرب يتأهل`) may be part of the headline: review.",
       applicability=Applicability.SAFE, priority=0, structural=True,
       examples=[Example("الكرملين يعلق على المحادثات النووية – RT World News\nقال بيسكوف إن المحادثات مهمة.",
                         "الكرملين يعلق على المحادثات النووية\nقال بيسكوف إن المحادثات مهمة.", at="RT World"),
@@ -100,58 +189,42 @@ def _site_names(ctx: DocContext) -> set[str]:
       good=["دراسة: المشي يخفض خطر الإصابة بأمراض القلب\nخلصت دراسة إلى أن المشي مفيد.",
             "الكرملين يعلق على المحادثات النووية\nقال بيسكوف إن المحادثات مهمة."])
 def site_name_in_title(ctx: DocContext):
-    text = ctx.text
-    first = _NONSPACE.search(text)
-    if first is None:
+    found = title_tail(ctx.text)
+    if found is None:
         return
-    a, b = _line_at(text, first.start())
-    if not _NONSPACE.search(text, b):
-        return  # a lone line is no title with a body
-    title = text[a:b]
-    m = _title_tail(title)
-    if not m:
-        return
-    site = title[m.end():].strip()
-    head = title[:m.start()]
-    words = site.split()
-    if not head.strip() or not words or len(words) > _MAX_SITE_WORDS or site[-1:] in ".!?؟:،":
-        return
-    if not _LETTER.search(site) or HAS_MARK.search(site):
-        return  # a site name has letters and no quotation marks
-    if len(head.split()) < 2 or not has_arabic(head):
-        return
-    sure = (m.group(1) == "|"
-            or len(words) <= _SURE_SITE_WORDS
-            or (_LATIN_WORD.search(site) and not has_arabic(site))
-            or any(w.casefold() in site_words() for w in words)
-            or site.casefold() in _site_names(ctx))
-    app = Applicability.SAFE if sure else Applicability.REVIEW
-    msg = f"site name {site!r} after the title" if sure else f"{site!r} after the title may be a site name"
-    yield ctx.diag("B001", msg, a + m.end(), b, [(a + m.start(), b, "")], app)
+    start, site_start, end, site, separator = found
+    evidence = tail_evidence(site, separator, ctx.config, _footer_sites(ctx))
+    if evidence:
+        app = Applicability.SAFE
+        msg = f"site name {site!r} after the title (evidence: {evidence})"
+    else:
+        app = Applicability.REVIEW
+        msg = (f"{site!r} after the title may be a site name, or part of the headline: no site word, "
+               "known or configured site name, or repeated tail says which")
+    yield ctx.diag("B001", msg, site_start, end, [(start, end, "")], app)
 
 
 @rule(code="B002", name="subscribe-share-footer", family="boilerplate", scope="document",
       summary="A subscribe or share line from the site's page (`اشترك للحصول على …`, `شارك هذا:`).",
       why="Widget text scraped with the article: no part of it, and noise in translation and review.",
-      fix_safety="Only whole lines matching the footer table (qfix/rules/data/footers.txt) or "
-                 "`extra-boilerplate` go; blank lines left at the end of the text go with them.",
+      fix_safety="Safe for whole lines matching a footer's whole shape (qfix/rules/data/footers.txt: "
+                 "the widget's text, a site's name of at most six words, no sentence after it) at the "
+                 "end of the text, followed only by other footers and blank lines; review for such a "
+                 "line with text after it. Lines matching `extra-boilerplate` go wherever they stand. Blank "
+                 "lines left at the end of the text go with the footer.",
       applicability=Applicability.SAFE, priority=0, structural=True,
       examples=[Example("وقررت الحكومة إعفاء الشحنات من الرسوم.\nشارك هذا:",
                         "وقررت الحكومة إعفاء الشحنات من الرسوم.", at="شارك هذا:"),
                 Example("وقررت الحكومة إعفاء الشحنات.\nاكتشاف المزيد من صدى المدينة",
                         "وقررت الحكومة إعفاء الشحنات.", at="اكتشاف")],
-      good=["شارك هذا الأسبوع آلاف المتظاهرين في المسيرة.\nوقالت الشرطة إن المسيرة سلمية."])
+      good=["شارك هذا الأسبوع آلاف المتظاهرين في المسيرة.\nوقالت الشرطة إن المسيرة سلمية.",
+            "عثر الفريق على قطع فخارية.\nاكتشاف المزيد من المقابر في المنطقة يؤكد أهميتها التاريخية، وفقا للوزارة."])
 def footer_line(ctx: DocContext):
     text = ctx.text
     footers = _footers(ctx)
-    # trailing[k]: from footer k on, the text holds only footers and blank lines
-    trailing = [False] * len(footers)
-    tail_clean = not text[footers[-1][1]:].strip() if footers else False
-    for k in range(len(footers) - 1, -1, -1):
-        if k < len(footers) - 1:
-            tail_clean = tail_clean and not text[footers[k][1]:footers[k + 1][0]].strip()
-        trailing[k] = tail_clean
-    for k, (a, b) in enumerate(footers):
+    trailing = _trailing(ctx)
+    for k, f in enumerate(footers):
+        a, b = f.start, f.end
         if a == 0:
             nl = text.find("\n", b)
             start, end = 0, (nl + 1 if nl >= 0 else b)
@@ -160,7 +233,15 @@ def footer_line(ctx: DocContext):
             # at the end of the text, blank lines before the footer go with it
             if trailing[k]:
                 ls, le = _line_at(text, a - 1)
-                while ls > 0 and not text[ls:le].strip() and (k == 0 or footers[k - 1][1] < ls):
+                while ls > 0 and not text[ls:le].strip() and (k == 0 or footers[k - 1].end < ls):
                     start = _line_at(text, ls - 1)[1]
                     ls, le = _line_at(text, ls - 1)
-        yield ctx.diag("B002", f"subscribe/share line {text[a:b].strip()!r}", a, b, [(start, end, "")])
+        line = text[a:b].strip()
+        if not f.builtin:
+            yield ctx.diag("B002", f"line {line!r} matches extra-boilerplate", a, b, [(start, end, "")])
+        elif trailing[k]:
+            yield ctx.diag("B002", f"subscribe/share line {line!r} at the end of the text", a, b,
+                           [(start, end, "")])
+        else:
+            yield ctx.diag("B002", f"{line!r} reads like a subscribe/share line, but text follows it",
+                           a, b, [(start, end, "")], Applicability.REVIEW)

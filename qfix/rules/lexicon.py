@@ -56,10 +56,21 @@ def _participles() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(single), tuple(sorted(phrases, key=len, reverse=True))
 
 
+# A site's name inside a footer pattern (`{site}`): up to six words, no sentence punctuation.
+_SITE_TOKEN = r"[^\s.،,؛;!?؟:]+(?:\.[^\s.،,؛;!?؟:]+)*"
+SITE_PART = rf"(?P<site>{_SITE_TOKEN}(?:[ \t]+{_SITE_TOKEN}){{0,5}})"
+
+
 @lru_cache(maxsize=None)
-def footer_pattern(extra: tuple[str, ...] = ()) -> regex.Pattern:
-    """One alternation of every footer pattern: a single fullmatch a stripped line."""
-    return regex.compile("|".join(f"(?:{p})" for p in (*_lines("footers.txt"), *extra)))
+def footer_pattern() -> regex.Pattern:
+    """One alternation of every built-in footer pattern: a single fullmatch a stripped line."""
+    return regex.compile("|".join(f"(?:{p.replace('{site}', SITE_PART)})" for p in _lines("footers.txt")))
+
+
+@lru_cache(maxsize=None)
+def extra_pattern(extra: tuple[str, ...]) -> regex.Pattern | None:
+    """The user's `extra-boilerplate` patterns (validated by Config), or None."""
+    return regex.compile("|".join(f"(?:{p})" for p in extra)) if extra else None
 
 
 @lru_cache(maxsize=None)
@@ -73,9 +84,30 @@ def footer_first_chars() -> frozenset[str]:
     return frozenset(firsts)
 
 
+SITE_WORD_KINDS = ("latin", "arabic", "strong", "first", "section")
+
+
 @lru_cache(maxsize=None)
-def site_words() -> frozenset[str]:
-    return frozenset(w.casefold() for w in _lines("site_words.txt"))
+def site_words() -> dict[str, frozenset[str]]:
+    """Evidence words for a title tail, by kind (see data/site_words.tsv)."""
+    kinds: dict[str, set[str]] = {k: set() for k in SITE_WORD_KINDS}
+    for line in _lines("site_words.tsv"):
+        word, kind = line.split("\t")
+        if kind not in kinds:
+            raise ValueError(f"site_words.tsv: unknown kind {kind!r}")
+        kinds[kind].add(site_key(word))
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@lru_cache(maxsize=None)
+def site_names() -> frozenset[str]:
+    """Known site names, compared with ``site_key``."""
+    return frozenset(site_key(n) for n in _lines("site_names.txt"))
+
+
+def site_key(name: str) -> str:
+    """A site name as compared: no tashkeel, case folded, spaces collapsed."""
+    return " ".join(strip_tashkeel(name).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from ..diagnostics import Applicability
 from ..parse.chardata import ARABIC_COMMA, ARABIC_QUESTION, BIDI_CONTROLS, COMMAS, QUOTE_MARKS
-from ..parse.quotes import Mark, Quote
+from ..parse.quotes import HAS_MARK, Mark, Quote, is_terminator, proclitic_before
 from .base import Example, ParaContext, rule
-from .lexicon import WORD
+from .lexicon import COMPLEMENTIZER, WORD
+from .speech import reports_speech, sentence_starts, skip_gap
 
 _SPACES = " \t\u00a0\u2009\u202f"
 _TERMINAL = ".!?" + ARABIC_QUESTION
@@ -102,12 +103,40 @@ def _close_position(s: str, lo: int, hi: int) -> int:
     return t
 
 
-def _introduced(s: str, pos: int) -> bool:
-    """The mark follows a colon (`قال: “…`)."""
+def _introduced(ctx: ParaContext, pos: int) -> bool:
+    """The mark follows a colon (`قال: “…`) or the speech verb that starts its sentence, with
+    the speaker's few words and no that-clause between (`قال دانيوس «…`)."""
+    s = ctx.text
     i = pos - 1
     while i >= 0 and (s[i] in _SPACES or s[i] in BIDI_CONTROLS):
         i -= 1
-    return i >= 0 and s[i] == ":"
+    if i >= 0 and s[i] == ":":
+        return True
+    start = 0
+    for k in range(i, -1, -1):
+        if s[k] in _TERMINAL and is_terminator(s, k, 0, len(s)):
+            start = k + 1
+            break
+    w = WORD.match(s, skip_gap(s, start), pos)
+    if not w or ctx.lex.verb(w.group()) is None:
+        return False
+    between = s[w.end():pos]
+    return (len(between.split()) <= _SPEAKER_WORDS and not COMPLEMENTIZER.search(between)
+            and not HAS_MARK.search(between) and not any(c in between for c in COMMAS + ":"))
+
+
+_SPEAKER_WORDS = 8
+
+
+def _narrator_sentence(ctx: ParaContext, q: Quote) -> int:
+    """Where the narrator takes over an unclosed quote: the start of the first later sentence
+    that reports speech (`“سنفوز. وقال المدرب إن الفريق جاهز.`), or -1."""
+    for k in sentence_starts(ctx, q.content_start, q.content_end):
+        if any(c.start <= k < c.end for c in q.children):
+            continue
+        if reports_speech(ctx, k, q.content_end):
+            return k
+    return -1
 
 
 @rule(code="Q004", name="unclosed-quote", family="quotes", scope="paragraph",
@@ -115,12 +144,18 @@ def _introduced(s: str, pos: int) -> bool:
       why="An opening mark without its closing one leaves the reader (and every tool after qfix) "
           "unsure where the quoted words end. English style leaves a quote open at the end of a "
           "paragraph when the next one goes on quoting; Arabic house style closes each paragraph.",
-      fix_safety="Safe when the quote starts its sentence or follows a colon: the closing mark goes "
-                 "at the paragraph's end (before a final full stop, after ؟ or !). Review when the "
-                 "quote opens mid-sentence: where it should end is ambiguous.",
+      fix_safety="Safe when the quote starts its sentence, follows a colon, or follows the speech verb "
+                 "that starts its sentence (`قال دانيوس «…`): the closing mark goes at the paragraph's "
+                 "end (before a final full stop, after ؟ or !), or before a later sentence in which the "
+                 "narrator reports speech (`… . وقال المدرب إن …`). Review when the quote opens "
+                 "mid-sentence: where it should end is ambiguous.",
       applicability=Applicability.SAFE, priority=25, structural=False,
       examples=[Example("وقال المدير: “نحن لا نطلب المستحيل، بل نطلب أن نعيش بكرامة!",
-                        "وقال المدير: “نحن لا نطلب المستحيل، بل نطلب أن نعيش بكرامة!»", at="“")],
+                        "وقال المدير: “نحن لا نطلب المستحيل، بل نطلب أن نعيش بكرامة!»", at="“"),
+                Example("«سنفوز بالمباراة المقبلة. وقال المدرب إن الفريق جاهز تماما.",
+                        "«سنفوز بالمباراة المقبلة». وقال المدرب إن الفريق جاهز تماما.", at="«"),
+                Example("قال دانيوس «الفريق سيعود أقوى في الموسم المقبل.",
+                        "قال دانيوس «الفريق سيعود أقوى في الموسم المقبل».", at="«")],
       good=["وقال المدير: «نحن لا نطلب المستحيل»."])
 def unclosed_quote(ctx: ParaContext):
     s = ctx.text
@@ -128,9 +163,16 @@ def unclosed_quote(ctx: ParaContext):
         if q.open is None or q.close is not None or q.open.family != "double":
             continue
         _, c = _canonical(ctx, q)
-        pos = _close_position(s, q.open.end, q.content_end)
-        clear = q.depth == 0 and (ctx.pq.starts_sentence(q.open.start) or _introduced(s, q.open.start))
-        if clear:
+        end = q.content_end
+        narrator = _narrator_sentence(ctx, q) if q.depth == 0 else -1
+        if narrator >= 0:
+            end = narrator
+        pos = _close_position(s, q.open.end, end)
+        clear = q.depth == 0 and (ctx.pq.starts_sentence(q.open.start) or _introduced(ctx, q.open.start))
+        if clear and narrator >= 0:
+            msg = "quote is never closed; closed before the sentence in which the narrator reports speech"
+            app = Applicability.SAFE
+        elif clear:
             msg = "quote is never closed; closed at the end of its paragraph"
             app = Applicability.SAFE
         else:
@@ -197,12 +239,15 @@ def _normal_gap(region: str, space: bool, space_first: bool) -> str:
 @rule(code="Q006", name="quote-mark-spacing", family="quotes", scope="paragraph",
       summary="A quotation mark glued to the word outside it, or padded inside.",
       why="House style puts one space before an opening mark and after a closing one, none inside "
-          "(`يلحق“ضررا` and `“ شرط ”` are both wrong); glued marks also confuse tokenizers.",
+          "(`يلحق“ضررا` and `“ شرط ”` are both wrong); glued marks also confuse tokenizers. A "
+          "one-letter word that attaches (و ف ب ل ك, also وب، بـ) stays glued to the quote: `و«العدالة»`.",
       fix_safety="Only spaces change; bidi controls beside the mark stay.",
       applicability=Applicability.SAFE, priority=40, structural=False,
       examples=[Example("قد يلحق «ضررا كبيرا»بالمحلات.", "قد يلحق «ضررا كبيرا» بالمحلات.", at="»"),
-                Example("لأنها « شرط للتسجيل».", "لأنها «شرط للتسجيل».", at="«")],
-      good=["قد يلحق «ضررا كبيرا» بالمحلات.", "وقال: «نعم».", "كلام ثم \u200f«عبارة»\u061c هنا."])
+                Example("لأنها « شرط للتسجيل».", "لأنها «شرط للتسجيل».", at="«"),
+                Example("دعا إلى الحرية و «العدالة» معا.", "دعا إلى الحرية و«العدالة» معا.", at="«")],
+      good=["قد يلحق «ضررا كبيرا» بالمحلات.", "وقال: «نعم».", "كلام ثم \u200f«عبارة»\u061c هنا.",
+            "دعا إلى الحرية و«العدالة» معا.", "ووصف الخطوة بـ«الخطيرة»."])
 def mark_spacing(ctx: ParaContext):
     s = ctx.text
     n = len(s)
@@ -217,7 +262,7 @@ def mark_spacing(ctx: ParaContext):
             after = s[mark.end] if mark.end < n else ""
             if mark.role == "open":
                 if (before == " " and (mark.start < 2 or s[mark.start - 2] not in _GAP) or not before) \
-                        and after and after not in _GAP:
+                        and after and after not in _GAP and not proclitic_before(s, mark.start - 1):
                     continue
             elif before and before not in _GAP and (
                     not after or (after == " " and (mark.end + 1 >= n or s[mark.end + 1] not in _GAP))
@@ -229,7 +274,9 @@ def mark_spacing(ctx: ParaContext):
             prev = s[b - 1] if b > 0 else ""
             nxt = s[a] if a < n else ""
             if mark.role == "open":
-                want = _normal_gap(gap_before, not (b == 0 or prev in "([{" or prev in QUOTE_MARKS), True)
+                # a proclitic stays glued to the quote it introduces: و«الحرية», بـ«الخطير»
+                glued = b == 0 or prev in "([{" or prev in QUOTE_MARKS or proclitic_before(s, b)
+                want = _normal_gap(gap_before, not glued, True)
                 if b > 0 and gap_before != want:
                     edits.append((b, mark.start, want))
                 want = _normal_gap(gap_after, False, False)
@@ -287,8 +334,9 @@ def end_punctuation(ctx: ParaContext):
                 yield ctx.diag("Q007", "comma inside the closing mark has nothing to separate",
                                i, i + 1, [(i, i + 1, "")])
             else:
+                comma = ARABIC_COMMA + (" " if after_pos == mark.end and after.isalnum() else "")
                 yield ctx.diag("Q007", "the sentence's comma stands inside the closing mark",
-                               i, i + 1, [(i, i + 1, ""), (mark.end, mark.end, ARABIC_COMMA)])
+                               i, i + 1, [(i, i + 1, ""), (mark.end, mark.end, comma)])
             continue
         if after_pos == mark.end and after == ",":
             yield ctx.diag("Q007", "Latin comma after a quote; Arabic uses ،", mark.end, mark.end + 1,
