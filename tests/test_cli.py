@@ -248,3 +248,29 @@ def test_diff_applies_with_patch(cli, tmp_path, final_newline):
     assert res.text.endswith("\\ No newline at end of file\n") != final_newline
     subprocess.run(["patch", "-s", str(src)], input=res.out, check=True, cwd=tmp_path)
     assert src.read_text(encoding="utf-8") == cli("fix", "-", stdin=text).text
+
+
+def _titled(n: int, tail: str) -> str:
+    return f"خبر رقم {n} عن الاقتصاد المحلي – {tail}\nنص الخبر رقم {n}.\n"
+
+
+def test_title_tail_repeated_across_a_batch_is_a_site_name(cli, tmp_path):
+    for n in range(3):
+        (tmp_path / f"a{n}.txt").write_text(_titled(n, "نافذة الخليج"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_titled(9, "المغرب يتأهل"), encoding="utf-8")
+    rows = json.loads(cli("check", "--format", "json", str(tmp_path)).text)
+    b001 = {r["path"].rsplit("/", 1)[-1]: r for r in rows if r["code"] == "B001"}
+    assert all(b001[f"a{n}.txt"]["fixed_by_fix"] for n in range(3))
+    assert "repeated" in b001["a0.txt"]["message"] or "other titles" in b001["a0.txt"]["message"]
+    assert not b001["b.txt"]["fixed_by_fix"]  # one document's tail proves nothing
+    alone = json.loads(cli("check", "--format", "json", str(tmp_path / "a0.txt")).text)
+    assert not alone[0]["fixed_by_fix"]
+
+
+def test_configured_site_name(cli, tmp_path):
+    text = _titled(1, "نافذة الخليج")
+    assert cli("fix", "-", stdin=text).text == text
+    fixed = "خبر رقم 1 عن الاقتصاد المحلي\nنص الخبر رقم 1.\n"
+    assert cli("fix", "--site-name", "نافذة الخليج", "-", stdin=text).text == fixed
+    (tmp_path / "qfix.toml").write_text('site-names = ["نافذة الخليج"]\n', encoding="utf-8")
+    assert cli("fix", "-", stdin=text, cwd=tmp_path).text == fixed

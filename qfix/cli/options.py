@@ -20,6 +20,8 @@ def add_repair_options(p: argparse.ArgumentParser) -> None:
                    help="also remove whole lines matching REGEX (repeatable)")
     g.add_argument("--extra-speech-verb", metavar="VERB", action="append",
                    help="also treat VERB as a speech verb (repeatable)")
+    g.add_argument("--site-name", metavar="NAME", action="append",
+                   help="your site's name: a title tail equal to it is removed (B001) (repeatable)")
     g.add_argument("--apply-review", action="store_true", default=None,
                    help="also apply fixes marked 'review'")
     g.add_argument("--config", metavar="PATH", help="read settings from this TOML file instead of searching")
@@ -37,9 +39,11 @@ def config_from_args(args: argparse.Namespace, **more) -> Config:
         config = load_config(None, getattr(args, "config", None), **overrides)
         extra_bp = tuple(getattr(args, "extra_boilerplate", None) or ())
         extra_verbs = tuple(getattr(args, "extra_speech_verb", None) or ())
-        if extra_bp or extra_verbs:
+        sites = tuple(getattr(args, "site_name", None) or ())
+        if extra_bp or extra_verbs or sites:
             config = config.replace(extra_boilerplate=config.extra_boilerplate + extra_bp,
-                                    extra_speech_verbs=config.extra_speech_verbs + extra_verbs)
+                                    extra_speech_verbs=config.extra_speech_verbs + extra_verbs,
+                                    site_names=config.site_names + sites)
         return config
     except ConfigError as exc:
         raise UserError(str(exc)) from None
@@ -95,3 +99,13 @@ def add_batch_options(p: argparse.ArgumentParser, *, report: bool = True) -> Non
 def jobs_from_args(args: argparse.Namespace) -> int:
     from ..batch.pool import default_jobs
     return args.jobs or default_jobs()
+
+
+def with_batch_evidence(config: Config, found, max_record_bytes: int) -> Config:
+    """Title tails repeated across the batch's documents count as site names (B001's evidence);
+    only worth a second read of the inputs when there are several documents."""
+    if not config.rule_enabled("B001") or (len(found.specs) < 2 and not found.has_jsonl):
+        return config
+    from ..batch.sites import repeated_tails
+    tails = repeated_tails(found.specs, max_record_bytes)
+    return config.replace(batch_site_names=tails) if tails else config

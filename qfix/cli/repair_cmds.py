@@ -13,7 +13,8 @@ from ..batch.work import findings_as_dicts  # noqa: F401 (public here before qfi
 from ..rules.base import REGISTRY, all_rules
 from .errors import EXIT_OK, UserError
 from .io import encode, message, write_atomic, write_stdout
-from .options import add_batch_options, add_repair_options, config_from_args, input_names, jobs_from_args
+from .options import (add_batch_options, add_repair_options, config_from_args, input_names, jobs_from_args,
+                      with_batch_evidence)
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("fix", help="write the repaired text", description=(
@@ -76,7 +77,7 @@ def _prepare(args: argparse.Namespace, command: str):
     names = input_names(args)
     config = config_from_args(args)
     found = discover(names, args.include or (), args.exclude or (), args.input_format)
-    return config, found
+    return with_batch_evidence(config, found, args.max_record_bytes), found
 
 
 def _resume(args: argparse.Namespace, stream: bool) -> set[str]:

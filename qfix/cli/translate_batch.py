@@ -14,7 +14,7 @@ from typing import Callable
 
 from .errors import UserError
 from .io import STDIN, StreamWriter, message
-from .options import input_names, jobs_from_args
+from .options import input_names, jobs_from_args, with_batch_evidence
 
 
 def _stdin_starts_with_brace() -> bool:
@@ -59,6 +59,8 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
 
     names = input_names(args)
     found = discover(names, args.include or (), args.exclude or (), args.input_format)
+    if not args.no_repair:
+        config = with_batch_evidence(config, found, args.max_record_bytes)
     fmt = args.format if args.format != "text" or not found.has_jsonl else "jsonl"
     if found.has_jsonl and fmt != "jsonl":
         raise UserError(f"JSONL input is written as JSONL; --format {args.format} is for text files")

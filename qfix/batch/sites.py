@@ -1,0 +1,32 @@
+"""Batch evidence for B001: a title tail that ends the titles of several documents is the
+site's name (a headline's own words are not repeated from article to article)."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from ..rules.boilerplate import title_tail
+from ..rules.lexicon import site_key
+from .inputs import DEFAULT_MAX_RECORD_BYTES, STDIN, Doc, InputSpec, read_items
+
+MIN_DOCUMENTS = 3  # documents whose titles must end with the same tail
+
+
+def repeated_tails(specs: Iterable[InputSpec], max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+                   min_documents: int = MIN_DOCUMENTS) -> tuple[str, ...]:
+    """The title tails that end at least ``min_documents`` documents' first lines, as written
+    in the first of them. Reads the inputs once more (files only: standard input cannot be
+    read twice, so a stream on stdin gets no batch evidence; name the site with --site-name)."""
+    specs = [s for s in specs if s.name != STDIN]
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, str] = {}
+    for item in read_items(specs, max_record_bytes):
+        if not isinstance(item, Doc):
+            continue
+        found = title_tail(item.text[:2000])  # the title is the first line; no need for the rest
+        if found is None:
+            continue
+        key = site_key(found[3])
+        counts[key] += 1
+        first_seen.setdefault(key, found[3])
+    return tuple(sorted(first_seen[k] for k, n in counts.items() if n >= min_documents))
