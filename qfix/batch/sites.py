@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from ..rules.boilerplate import title_tail
+from ..rules.boilerplate import title_tails
 from ..rules.lexicon import site_key
 from .inputs import DEFAULT_MAX_RECORD_BYTES, STDIN, Doc, InputSpec, read_items
 
@@ -23,10 +23,8 @@ def repeated_tails(specs: Iterable[InputSpec], max_record_bytes: int = DEFAULT_M
     for item in read_items(specs, max_record_bytes):
         if not isinstance(item, Doc):
             continue
-        found = title_tail(item.text[:2000])  # the title is the first line; no need for the rest
-        if found is None:
-            continue
-        key = site_key(found[3])
-        counts[key] += 1
-        first_seen.setdefault(key, found[3])
+        for tail in title_tails(item.text[:2000]):  # the title is the first line
+            key = site_key(tail.text)
+            counts[key] += 1
+            first_seen.setdefault(key, tail.text)
     return tuple(sorted(first_seen[k] for k, n in counts.items() if n >= min_documents))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -19,6 +20,11 @@ _LATIN_TOKEN = regex.compile(r"[A-Za-z][A-Za-z0-9&'.]*")
 _LETTER = regex.compile(r"\p{L}")
 _DOMAIN = regex.compile(r"(?i)(?:\bwww\.|\.(?:com|net|org|info|news|tv|co|me|ae|sa|eg|ma|dz|tn|jo|lb|iq|kw|qa|ps|sy|ly)\b)")
 _MAX_SITE_WORDS = 6
+# a footer's site name holds no preposition standing alone: those begin a sentence's phrase
+_NOT_A_SITE = regex.compile(r"(?<!\S)(?:في|على|إلى|عن|مع|قبالة|حول|منذ|بعد|قبل|خلال|بين|لدى|عند|ضد)(?!\S)")
+# `Asharq Al-Awsat`, `Al Mayadeen`, `El Watan`: Arabic written in Latin letters under an Arabic
+# headline is a masthead (a headline would write its Arabic words in Arabic)
+_ARABIC_NAME_IN_LATIN = regex.compile(r"(?<![A-Za-z])(?:Al|El|Ash|As|Ad|Ar|An|At)[- ][A-Z][a-z]+")
 
 
 _NONSPACE = re.compile(r"\S")
@@ -39,15 +45,6 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
     if end > start and text[end - 1] == "\r":
         end -= 1
     return start, end
-
-
-def _title_tail(title: str) -> re.Match | None:
-    """The first separator (` | `, ` – `, ` — `, ` - `) after which no | – — follows."""
-    last_strong = max(title.rfind(c) for c in _STRONG_SEPARATORS)
-    for m in _SEPARATOR.finditer(title):
-        if m.start(1) >= last_strong and m.end() < len(title.rstrip()):
-            return m
-    return None
 
 
 class Footer:
@@ -79,6 +76,8 @@ def _footers(ctx: DocContext) -> list[Footer]:
                 if not stripped:
                     continue
                 m = builtin.fullmatch(stripped)
+                if m is not None and m.group("site") and _NOT_A_SITE.search(m.group("site")):
+                    m = None  # `اكتشاف المزيد من المقابر في المنطقة`: words of a sentence
                 if m is not None:
                     cached.append(Footer(a, b, True, m.group("site") or ""))
                 elif extra is not None and extra.fullmatch(stripped):
@@ -88,11 +87,14 @@ def _footers(ctx: DocContext) -> list[Footer]:
 
 
 def _trailing(ctx: DocContext) -> list[bool]:
-    """For each footer: whether only footers and blank lines follow it (the page's chrome at
-    the end of the text, where scrapers put it)."""
+    """For each footer: whether only footers and blank lines follow it and the article comes
+    before it (the page's chrome at the end of a text, where scrapers put it; a text that is
+    nothing but such lines is no article with a footer)."""
     text = ctx.text
     footers = _footers(ctx)
     trailing = [False] * len(footers)
+    if not footers or not text[:footers[0].start].strip():
+        return trailing
     clean = not text[footers[-1].end:].strip() if footers else False
     for k in range(len(footers) - 1, -1, -1):
         if k < len(footers) - 1:
@@ -129,14 +131,17 @@ def tail_evidence(site: str, separator: str, config, footer_sites: set[str] = fr
         for w in words["latin"]:
             if low == w or (low.endswith(w) and len(low) > len(w) and token[-len(w)].isupper()):
                 return f"the site word {token!r}"
+    if _ARABIC_NAME_IN_LATIN.search(site):
+        return "an Arabic name in Latin script"
     tokens = key.split()
-    for n in (2, 1):  # two-word masthead words (تي في) first
-        for k in range(len(tokens) - n + 1):
-            w = " ".join(tokens[k:k + n])
-            if w in words["arabic"]:
-                return f"the masthead word {w!r}"
-            if w in words["strong"] and separator in _STRONG_SEPARATORS:
-                return f"the masthead word {w!r} after {separator!r}"
+    # a masthead word ends the name (الوطن نيوز, مدينتي اليوم, صحة نت); inside a tail it is a word
+    # of the headline (إمساكية اليوم الأول)
+    for n in (2, 1):
+        last = " ".join(tokens[-n:])
+        if len(tokens) > n and last in words["arabic"]:
+            return f"the masthead word {last!r}"
+        if len(tokens) > n and last in words["strong"] and separator in _STRONG_SEPARATORS:
+            return f"the masthead word {last!r} after {separator!r}"
     if tokens and tokens[0] in words["first"]:
         return f"the masthead word {tokens[0]!r}"
     section = [t[1:] if t[:1] == "و" and t[1:] in words["section"] else t for t in tokens]
@@ -145,30 +150,40 @@ def tail_evidence(site: str, separator: str, config, footer_sites: set[str] = fr
     return ""
 
 
-def title_tail(text: str) -> tuple[int, int, int, str, str] | None:
-    """The tail of the first line that may be a site name: (start of its separator, start of
-    the tail, end of the line, the tail, the separator), or None. Pure; the batch layer uses it to count tails
-    repeated across documents."""
+class Tail(NamedTuple):
+    """A title's tail after a separator: perhaps the site's name."""
+
+    start: int  # of the separator with its spaces: what a removal takes
+    tail_start: int
+    end: int  # of the title line
+    text: str
+    separator: str  # | – — -
+
+
+def title_tails(text: str) -> list[Tail]:
+    """The tails of the text's first line that may be a site's name, the shortest (after the
+    last separator) first: `headline - iPhone 17 – Asharq Al-Awsat` has two. Pure; the batch
+    layer counts them across documents."""
     first = _NONSPACE.search(text)
     if first is None:
-        return None
+        return []
     a, b = _line_at(text, first.start())
     if not _NONSPACE.search(text, b):
-        return None  # a lone line is no title with a body
+        return []  # a lone line is no title with a body
     title = text[a:b]
-    m = _title_tail(title)
-    if not m:
-        return None
-    site = title[m.end():].strip()
-    head = title[:m.start()]
-    words = site.split()
-    if not head.strip() or not words or len(words) > _MAX_SITE_WORDS or site[-1:] in ".!?؟:،":
-        return None
-    if not _LETTER.search(site) or HAS_MARK.search(site):
-        return None  # a site name has letters and no quotation marks
-    if len(head.split()) < 2 or not has_arabic(head):
-        return None
-    return a + m.start(), a + m.end(), b, site, m.group(1)
+    out = []
+    for m in reversed(list(_SEPARATOR.finditer(title))):
+        site = title[m.end():].strip()
+        head = title[:m.start()]
+        words = site.split()
+        if not head.strip() or not words or len(words) > _MAX_SITE_WORDS or site[-1:] in ".!?؟:،":
+            break  # longer tails only hold more words
+        if not _LETTER.search(site) or HAS_MARK.search(site):
+            continue  # a site name has letters and no quotation marks
+        if len(head.split()) < 2 or not has_arabic(head):
+            continue
+        out.append(Tail(a + m.start(), a + m.end(), b, site, m.group(1)))
+    return out
 
 
 @rule(code="B001", name="site-name-in-title", family="boilerplate", scope="document",
@@ -189,19 +204,20 @@ def title_tail(text: str) -> tuple[int, int, int, str, str] | None:
       good=["دراسة: المشي يخفض خطر الإصابة بأمراض القلب\nخلصت دراسة إلى أن المشي مفيد.",
             "الكرملين يعلق على المحادثات النووية\nقال بيسكوف إن المحادثات مهمة."])
 def site_name_in_title(ctx: DocContext):
-    found = title_tail(ctx.text)
-    if found is None:
+    tails = title_tails(ctx.text)
+    if not tails:
         return
-    start, site_start, end, site, separator = found
-    evidence = tail_evidence(site, separator, ctx.config, _footer_sites(ctx))
-    if evidence:
-        app = Applicability.SAFE
-        msg = f"site name {site!r} after the title (evidence: {evidence})"
-    else:
-        app = Applicability.REVIEW
-        msg = (f"{site!r} after the title may be a site name, or part of the headline: no site word, "
-               "known or configured site name, or repeated tail says which")
-    yield ctx.diag("B001", msg, site_start, end, [(start, end, "")], app)
+    sites = _footer_sites(ctx)
+    for t in tails:  # the shortest tail with evidence is the site's name
+        evidence = tail_evidence(t.text, t.separator, ctx.config, sites)
+        if evidence:
+            yield ctx.diag("B001", f"site name {t.text!r} after the title (evidence: {evidence})",
+                           t.tail_start, t.end, [(t.start, t.end, "")])
+            return
+    t = tails[0]
+    yield ctx.diag("B001", f"{t.text!r} after the title may be a site name or part of the headline; nothing "
+                   "says which (no site word, known or configured site name, or tail repeated in other titles)",
+                   t.tail_start, t.end, [(t.start, t.end, "")], Applicability.REVIEW)
 
 
 @rule(code="B002", name="subscribe-share-footer", family="boilerplate", scope="document",

@@ -58,7 +58,7 @@ def _participles() -> tuple[frozenset[str], tuple[str, ...]]:
 
 # A site's name inside a footer pattern (`{site}`): up to six words, no sentence punctuation.
 _SITE_TOKEN = r"[^\s.،,؛;!?؟:]+(?:\.[^\s.،,؛;!?؟:]+)*"
-SITE_PART = rf"(?P<site>{_SITE_TOKEN}(?:[ \t]+{_SITE_TOKEN}){{0,5}})"
+SITE_PART = rf"(?P<site>{_SITE_TOKEN}(?:[ \t]+{_SITE_TOKEN}){{0,3}})"
 
 
 @lru_cache(maxsize=None)

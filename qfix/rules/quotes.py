@@ -103,15 +103,16 @@ def _close_position(s: str, lo: int, hi: int) -> int:
     return t
 
 
-def _introduced(ctx: ParaContext, pos: int) -> bool:
-    """The mark follows a colon (`قال: “…`) or the speech verb that starts its sentence, with
-    the speaker's few words and no that-clause between (`قال دانيوس «…`)."""
+def _introduced(ctx: ParaContext, pos: int) -> str:
+    """How the quote opening at ``pos`` is introduced: "colon" (`قال: “…`), "verb" (the speech
+    verb that starts its sentence, with the speaker's few words and no that-clause between:
+    `قال دانيوس «…`), or ""."""
     s = ctx.text
     i = pos - 1
     while i >= 0 and (s[i] in _SPACES or s[i] in BIDI_CONTROLS):
         i -= 1
     if i >= 0 and s[i] == ":":
-        return True
+        return "colon"
     start = 0
     for k in range(i, -1, -1):
         if s[k] in _TERMINAL and is_terminator(s, k, 0, len(s)):
@@ -119,10 +120,18 @@ def _introduced(ctx: ParaContext, pos: int) -> bool:
             break
     w = WORD.match(s, skip_gap(s, start), pos)
     if not w or ctx.lex.verb(w.group()) is None:
-        return False
+        return ""
     between = s[w.end():pos]
-    return (len(between.split()) <= _SPEAKER_WORDS and not COMPLEMENTIZER.search(between)
-            and not HAS_MARK.search(between) and not any(c in between for c in COMMAS + ":"))
+    words = between.split()
+    if (len(words) <= _SPEAKER_WORDS and not COMPLEMENTIZER.search(between)
+            and not HAS_MARK.search(between) and not any(c in between for c in COMMAS + ":")
+            and not (words and words[-1] in _PREPOSITIONS)):
+        return "verb"
+    return ""
+
+
+# A quote right after one of these is the preposition's object (`وحذرت من «…»`), no direct speech.
+_PREPOSITIONS = frozenset("من في على إلى عن مع ب ل ك حول بشأن ضد عبر لدى نحو".split())
 
 
 _SPEAKER_WORDS = 8
@@ -145,7 +154,8 @@ def _narrator_sentence(ctx: ParaContext, q: Quote) -> int:
           "unsure where the quoted words end. English style leaves a quote open at the end of a "
           "paragraph when the next one goes on quoting; Arabic house style closes each paragraph.",
       fix_safety="Safe when the quote starts its sentence, follows a colon, or follows the speech verb "
-                 "that starts its sentence (`قال دانيوس «…`): the closing mark goes at the paragraph's "
+                 "that starts its sentence (`قال دانيوس «…`, which gains the colon of house style): the "
+                 "closing mark goes at the paragraph's "
                  "end (before a final full stop, after ؟ or !), or before a later sentence in which the "
                  "narrator reports speech (`… . وقال المدرب إن …`). Review when the quote opens "
                  "mid-sentence: where it should end is ambiguous.",
@@ -155,7 +165,7 @@ def _narrator_sentence(ctx: ParaContext, q: Quote) -> int:
                 Example("«سنفوز بالمباراة المقبلة. وقال المدرب إن الفريق جاهز تماما.",
                         "«سنفوز بالمباراة المقبلة». وقال المدرب إن الفريق جاهز تماما.", at="«"),
                 Example("قال دانيوس «الفريق سيعود أقوى في الموسم المقبل.",
-                        "قال دانيوس «الفريق سيعود أقوى في الموسم المقبل».", at="«")],
+                        "قال دانيوس: «الفريق سيعود أقوى في الموسم المقبل».", at="«")],
       good=["وقال المدير: «نحن لا نطلب المستحيل»."])
 def unclosed_quote(ctx: ParaContext):
     s = ctx.text
@@ -168,7 +178,14 @@ def unclosed_quote(ctx: ParaContext):
         if narrator >= 0:
             end = narrator
         pos = _close_position(s, q.open.end, end)
-        clear = q.depth == 0 and (ctx.pq.starts_sentence(q.open.start) or _introduced(ctx, q.open.start))
+        introduced = _introduced(ctx, q.open.start) if q.depth == 0 else ""
+        clear = q.depth == 0 and (ctx.pq.starts_sentence(q.open.start) or bool(introduced))
+        edits = [(pos, pos, c)]
+        if introduced == "verb":  # the speaker before a direct quote takes a colon
+            gap = q.open.start
+            while gap > 0 and s[gap - 1] in _GAP:
+                gap -= 1
+            edits.insert(0, (gap, gap, ":"))
         if clear and narrator >= 0:
             msg = "quote is never closed; closed before the sentence in which the narrator reports speech"
             app = Applicability.SAFE
@@ -178,7 +195,7 @@ def unclosed_quote(ctx: ParaContext):
         else:
             msg = "quote opened mid-sentence is never closed; its extent is ambiguous"
             app = Applicability.REVIEW
-        yield ctx.diag("Q004", msg, q.open.start, q.open.end, [(pos, pos, c)], app)
+        yield ctx.diag("Q004", msg, q.open.start, q.open.end, edits, app)
 
 
 @rule(code="Q005", name="lost-opening-mark", family="quotes", scope="paragraph",

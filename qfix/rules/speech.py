@@ -83,6 +83,9 @@ def attribution_at(ctx: ParaContext, pos: int, hi: int, bare_only: bool = False,
 
 
 
+# words between the verb and its that-clause in the narrator's sentence: the subject with its
+# title and name (`وأوضح الأمين العام للنقابة خالد منصور أن …`)
+_REPORTER_WORDS = 10
 # Object pronouns after a verb that make its sentence the quoted speaker's own narrative
 # (`وقالت لنا الشرطة إن …`: "the police told us"), not the narrator's.
 _FIRST_PERSON_OBJECT = re.compile(r"(?:لي|لنا|علينا|عليّ|إلينا|إلي)(?!\w)")
@@ -104,7 +107,8 @@ def reports_speech(ctx: ParaContext, pos: int, hi: int) -> bool:
         return False
     end = sentence_end(s, w.end(), hi)
     that = COMPLEMENTIZER.search(s, w.end(), end)
-    if that and len(s[w.end():that.start()].split()) <= _SUBJECT_WORDS and not HAS_MARK.search(s, w.end(), that.start()):
+    if that and len(s[w.end():that.start()].split()) <= _REPORTER_WORDS \
+            and not HAS_MARK.search(s, w.end(), that.start()):
         return True
     return attribution_at(ctx, pos, hi, outside_quotes=False) is not None
 
