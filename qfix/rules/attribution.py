@@ -283,12 +283,14 @@ _PHRASE_WORDS = 5
 
 def _owned_phrase(ctx: ParaContext, q: Quote) -> bool:
     """The quote reads as the possessed half of `the West's "destructive policy"`: a short
-    phrase whose first word is a noun without the article (`«سياسة مدمرة»`), not a relative
-    clause (`للفنان «الذي …»`) or a definite phrase."""
+    indefinite phrase (`«سياسة مدمرة»`), not a relative clause (`للفنان «الذي …»`), a definite
+    phrase or a name in construct (`للبطولة «أرض الأحلام»`)."""
     words = WORD.findall(ctx.text, q.content_start, q.content_end)
     if not words or len(words) > _PHRASE_WORDS:
         return False
     first = strip_tashkeel(words[0])
+    if len(words) > 1 and strip_tashkeel(words[1]).startswith("ال"):
+        return False  # `«أرض الأحلام»`: a construct, which names a thing (a song, a plan)
     return not first.startswith("ال") and first not in _NOT_POSSESSED
 
 
