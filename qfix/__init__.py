@@ -9,8 +9,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .config import Config, load_config  # noqa: E402
-from .apply import RepairResult, replay  # noqa: E402
 from .apply import repair as _repair  # noqa: E402
+from .apply import repair_paragraph  # noqa: E402
+from .result import Finding, LocalEdit, ParagraphResult, RepairResult, replay  # noqa: E402
 
 
 def repair(text: str, config: Config | None = None, decisions: dict[str, bool] | None = None) -> RepairResult:
@@ -28,4 +29,5 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Config", "RepairResult", "load_config", "repair", "replay", "__version__"]
+__all__ = ["Config", "Finding", "LocalEdit", "ParagraphResult", "RepairResult", "load_config", "repair",
+           "repair_paragraph", "replay", "__version__"]

@@ -3,9 +3,12 @@
 Each pass runs the rules, keeps the fixes that may be applied (safe ones, and
 review ones when the config says so), drops those that overlap a fix of
 higher priority (they come back in the next pass, on the new text), checks
-invariants, and applies the rest. Document rules (boilerplate) run first;
-paragraph rules then run only on the paragraphs the last pass changed. The log
-of applied edits replays: ``replay(input, result.edits) == result.text``.
+invariants, and applies the rest. Document rules (boilerplate) run first, on
+the whole text; their fixes become edits inside one line or removals of whole
+lines. Paragraph rules then run line by line, each line to its own fixpoint,
+on the lines that hold a quotation mark (one regex scan finds them; the other
+lines are never copied). The result keeps each line's own log (``qfix.result``);
+the document's log replays: ``replay(input, result.edits) == result.text``.
 """
 from __future__ import annotations
 
@@ -16,92 +19,18 @@ from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
 from .config import Config
-from .diagnostics import Applicability, AppliedEdit, Diagnostic, Edit, Fix
+from .diagnostics import Applicability, Diagnostic, Edit, Fix
 from .parse.chardata import TASHKEEL
 from .parse.quotes import HAS_MARK
+from .result import (Finding, LineTable, LocalEdit, Removal, RepairResult, apply_edits,  # noqa: F401 (public here)
+                     replay)
 from .rules.base import DocContext, ParaContext, context_lexicon, enabled_rules, run_rules
 from .rules.lexicon import WORD
 from .rules.speech import parse
-from .text import LineIndex, has_arabic
+from .text import has_arabic
 
 MAX_DOC_PASSES = 3
 MAX_PARAGRAPH_PASSES = 8
-
-
-class Finding(NamedTuple):
-    """A diagnostic as reported to the user: offsets in the input text."""
-
-    code: str
-    message: str
-    start: int
-    end: int
-    applicability: Applicability
-    applied: bool
-    paragraph: int = -1
-
-    @property
-    def id(self) -> str:
-        """Stable while the input is unchanged: rule code and offset in the input."""
-        return f"{self.code}@{self.start}"
-
-
-@dataclass
-class RepairResult:
-    input: str
-    text: str
-    edits: list[AppliedEdit]
-    findings: list[Finding]
-    skipped: list[str] = field(default_factory=list)
-    config: Config = field(default_factory=Config)
-
-    @property
-    def changed(self) -> bool:
-        return self.text != self.input
-
-    @property
-    def diagnostics(self) -> list[Finding]:
-        """What is left for a human: review and display-only findings not applied."""
-        return [f for f in self.findings if not f.applied]
-
-    @property
-    def applied(self) -> list[Finding]:
-        return [f for f in self.findings if f.applied]
-
-    def explain(self) -> list[str]:
-        """One line a finding: `line:col CODE message`, positions in the input."""
-        index = LineIndex(self.input)
-        out = []
-        for f in self.findings:
-            line, col = index.position(f.start)
-            state = "fixed" if f.applied else f.applicability.value
-            out.append(f"{line}:{col}: {f.code} {f.message} [{state}]")
-        return out
-
-
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    pieces = []
-    pos = 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        pieces.append(text[pos:e.start])
-        pieces.append(e.replacement)
-        pos = e.end
-    pieces.append(text[pos:])
-    return "".join(pieces)
-
-
-def replay(text: str, edits: Iterable[AppliedEdit]) -> str:
-    """Apply a repair log to its input, pass by pass, checking each edit's `before`."""
-    by_pass: dict[int, list[AppliedEdit]] = {}
-    for e in edits:
-        by_pass.setdefault(e.pass_no, []).append(e)
-    bom = text.startswith("\ufeff")
-    for n in sorted(by_pass):
-        for e in by_pass[n]:
-            if text[e.start:e.end] != e.before:
-                raise ValueError(f"pass {n}: expected {e.before!r} at {e.start}, found {text[e.start:e.end]!r}")
-        text = apply_edits(text, (Edit(e.start, e.end, e.after) for e in by_pass[n]))
-    assert not bom or text.startswith("\ufeff")
-    return text
 
 
 def _fix(d: Diagnostic) -> Fix:
@@ -250,199 +179,281 @@ def _map_back(maps: list[_PassMap], pos: int, upto: int | None = None) -> int:
     return pos
 
 
-def _split_lines(text: str) -> tuple[list[str], list[str]]:
-    """Paragraph contents and the terminators after them (``\\n``, ``\\r\\n`` or none)."""
-    strings = text.split("\n")
-    seps = ["\n"] * len(strings)
-    seps[-1] = ""
-    for k, line in enumerate(strings):
-        if line.endswith("\r"):
-            strings[k] = line[:-1]
-            seps[k] = "\r" + seps[k]
-    return strings, seps
+class _Line:
+    """A line the repair touched: its current text, a map per pass back to the input line, and
+    its own log."""
+
+    __slots__ = ("text", "maps", "log")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.maps: list[_PassMap] = []
+        self.log: list[LocalEdit] = []
+
+    def record(self, code_edits: list[tuple[Diagnostic, Edit]], source: str) -> None:
+        """One pass of this line: its edits (local offsets in ``source``, the text before it)."""
+        pass_no = len(self.maps) + 1
+        for d, e in code_edits:
+            self.log.append(LocalEdit(pass_no, d.code, e.start, e.end, source[e.start:e.end], e.replacement,
+                                      d.message))
+        self.maps.append(_PassMap([(e.start, e.end, e.replacement) for _, e in code_edits]))
 
 
 class _Run:
-    """The state of one repair: the current text, the log, and the pass maps."""
+    """The state of one repair, line by line: the lines it touched, the lines it removed, and
+    the findings. Lines it never touched stay slices of the input, never copied."""
 
     def __init__(self, text: str, config: Config, decisions: dict[str, bool] | None = None):
         self.config = config
         self.decisions = decisions or {}
         self.lex = context_lexicon(config)
         self.bom = "\ufeff" if text.startswith("\ufeff") else ""
-        self.text = text[len(self.bom):]
-        self.log: list[AppliedEdit] = []
-        self.maps: list[_PassMap] = []
+        self.input = text
+        self.src = text[len(self.bom):] if self.bom else text
+        self.lines = LineTable(self.src)
+        self.touched: dict[int, _Line] = {}
+        self.removed: dict[int, Removal] = {}
+        self.terminators: dict[int, str] = {}  # a kept line that took a removed line's terminator
         self.findings: list[Finding] = []  # applied
-        self.left: list[Finding] = []  # not applied, from the last paragraph phase
+        self.left: dict[int, list[Finding]] = {}  # per line: not applied, from its last paragraph phase
+        self.doc_left: list[Finding] = []
         self.skipped: list[str] = []
-        self.doc_maps = 0
 
-    def commit(self, fixes: list[tuple[int, Diagnostic, str]]) -> None:
-        """Record one pass: (paragraph offset, diagnostic, the text its offsets refer to)."""
-        pass_no = len(self.maps) + 1
-        shift = len(self.bom)
-        edits = []
-        for base, d, source in fixes:
-            self.findings.append(self._finding(d, base, len(self.maps), True))
-            for e in _edits(d):
-                self.log.append(AppliedEdit(pass_no, d.code, shift + base + e.start, shift + base + e.end,
-                                            source[e.start:e.end], e.replacement, d.paragraph, d.message))
-                edits.append((base + e.start, base + e.end, e.replacement))
-        self.maps.append(_PassMap(edits))
+    # --- lines ------------------------------------------------------------------------
 
-    def _decider(self, base: int):
-        """An editor's accept/reject decisions, keyed by Finding.id, for diagnostics at ``base``."""
-        if not self.decisions:
-            return None
-        shift = len(self.bom)
+    def content(self, i: int) -> str:
+        line = self.touched.get(i)
+        return line.text if line is not None else self.src[self.lines.starts[i]:self.lines.ends[i]]
 
-        def decide(d: Diagnostic) -> bool | None:
-            start = _map_back(self.maps, base + d.start) + shift
-            return self.decisions.get(f"{d.code}@{start}")
-        return decide
+    def terminator(self, i: int) -> str:
+        t = self.terminators.get(i)
+        return t if t is not None else self.src[self.lines.ends[i]:self.lines.stops[i]]
 
-    def document_phase(self) -> tuple[bool, list[Diagnostic]]:
-        """Boilerplate; returns whether it changed anything and what it left for review."""
+    def _input_offset(self, i: int, local: int) -> int:
+        """``local`` in line ``i`` as it stands now, as an offset in the input (BOM included)."""
+        line = self.touched.get(i)
+        if line is not None:
+            local = _map_back(line.maps, local)
+        return len(self.bom) + self.lines.starts[i] + local
+
+    def _finding(self, d: Diagnostic, i: int, local_start: int, local_end: int, applied: bool) -> Finding:
+        start = self._input_offset(i, local_start)
+        end = max(start, self._input_offset(i, local_end))
+        return Finding(d.code, d.message, start, end, d.applicability, applied, i)
+
+    def _joined(self) -> tuple[str, list[int], list[int] | None]:
+        """The text as it stands, the start of each kept line in it, and the kept lines' indices
+        (None when every line is kept as it was: then the text is the input itself)."""
+        if not self.touched and not self.removed and not self.terminators:
+            return self.src, self.lines.starts, None
+        pieces, starts, kept = [], [], []
+        pos = 0
+        for i in range(len(self.lines)):
+            if i in self.removed:
+                continue
+            content, term = self.content(i), self.terminator(i)
+            starts.append(pos)
+            kept.append(i)
+            pieces.append(content)
+            pieces.append(term)
+            pos += len(content) + len(term)
+        return "".join(pieces), starts, kept
+
+    # --- the document rules (boilerplate) ---------------------------------------------
+
+    def document_phase(self) -> set[int]:
+        """Boilerplate rules on the whole text, pass by pass; returns the lines they changed."""
         rules = enabled_rules(self.config, "document")
-        changed, remaining = False, []  # type: bool, list[Diagnostic]
+        changed: set[int] = set()
         for _ in range(MAX_DOC_PASSES if rules else 0):
-            diags = run_rules(rules, DocContext(self.text, self.config, self.lex))
-            chosen, remaining = select(diags, self.config, self._decider(0))
-            chosen = [d for d in chosen if _words_kept(self.text, d, self.lex)]
+            text, starts, kept = self._joined()
+
+            def where(pos: int) -> tuple[int, int]:
+                k = bisect.bisect_right(starts, pos) - 1
+                return (kept[k] if kept is not None else k), pos - starts[k]
+
+            def finding(d: Diagnostic, applied: bool) -> Finding:
+                i, local = where(d.start)
+                return self._finding(d, i, local, min(local + d.end - d.start, len(self.content(i))), applied)
+
+            decide = None
+            if self.decisions:
+                def decide(d: Diagnostic) -> bool | None:
+                    i, local = where(d.start)
+                    return self.decisions.get(f"{d.code}@{self._input_offset(i, local)}")
+            diags = run_rules(rules, DocContext(text, self.config, self.lex))
+            chosen, rest = select(diags, self.config, decide)
+            chosen = [d for d in chosen if _words_kept(text, d, self.lex)]
             if not chosen:
-                remaining = diags
+                self.doc_left = [finding(d, False) for d in diags]
                 break
-            self.commit([(0, d, self.text) for d in chosen])
-            self.text = apply_edits(self.text, (e for d in chosen for e in _edits(d)))
-            changed = True
-        self.doc_maps = len(self.maps)
-        return changed, remaining
+            self.doc_left = [finding(d, False) for d in rest]
+            self.findings.extend(finding(d, True) for d in chosen)
+            changed |= self._apply_document_fixes(chosen, text, starts, kept)
+        return changed - set(self.removed)
 
-    def paragraph_phase(self) -> None:
-        """Quote and attribution rules, paragraph by paragraph, each to its own fixpoint.
+    def _apply_document_fixes(self, chosen: list[Diagnostic], text: str, starts: list[int],
+                              kept: list[int] | None) -> set[int]:
+        """Turn the fixes' edits (offsets in the whole text) into edits inside one line, or
+        removals of whole lines with the terminator they take along."""
+        def line(k: int) -> int:
+            return kept[k] if kept is not None else k
 
-        Paragraph edits never cross a line, so each paragraph runs its passes alone (one
-        parse alive at a time) and keeps its own pass maps to report positions in the
-        input; the log then gets the document-wide passes: pass k of every paragraph,
-        in the coordinates of the text at the start of pass k."""
+        local: dict[int, list[tuple[Diagnostic, Edit]]] = {}
+        for d in chosen:
+            for e in _edits(d):
+                k = bisect.bisect_right(starts, e.start) - 1
+                i = line(k)
+                content_end = starts[k] + len(self.content(i))
+                if e.end <= content_end:
+                    local.setdefault(i, []).append((d, Edit(e.start - starts[k], e.end - starts[k], e.replacement)))
+                    continue
+                assert not e.replacement, "a document fix that crosses lines may only remove them"
+                run = []
+                for kk in range(k, len(starts)):
+                    a = starts[kk]
+                    if a >= e.end and not (a == e.end == len(text)):
+                        break
+                    c = a + len(self.content(line(kk)))
+                    stop = c + len(self.terminator(line(kk)))
+                    if e.start <= a and c <= e.end and (e.start < a or stop <= e.end):
+                        run.append(kk)
+                for kk in run:
+                    self.removed[line(kk)] = Removal(line(kk), d.code, d.message)
+                    self.touched.pop(line(kk), None)
+                    self.left.pop(line(kk), None)
+                if run and e.start < starts[run[0]] and run[0] > 0:
+                    # `…A\nfooter`: A's terminator went with the footer; A takes the footer's
+                    self.terminators[line(run[0] - 1)] = self.terminator(line(run[-1]))
+        for i, edits in local.items():
+            if i in self.removed:
+                continue
+            state = self.touched.get(i)
+            if state is None:
+                state = self.touched[i] = _Line(self.content(i))
+            source = state.text
+            state.record(sorted(edits, key=lambda de: de[1].start), source)
+            state.text = apply_edits(source, (e for _, e in edits))
+        return set(local)
+
+    # --- the paragraph rules (quotes, attribution) ------------------------------------
+
+    def _candidates(self, only: set[int] | None) -> list[int]:
+        """Lines that may need the paragraph rules: those holding a quotation mark (one regex scan
+        over the input finds them; untouched lines are never sliced out)."""
+        if only is not None:
+            return sorted(i for i in only if i not in self.removed and HAS_MARK.search(self.content(i)))
+        found = set()
+        src, lines = self.src, self.lines
+        m = HAS_MARK.search(src)
+        while m is not None:
+            i = lines.line_of(m.start())
+            if i not in self.touched and i not in self.removed:
+                found.add(i)
+            m = HAS_MARK.search(src, lines.stops[i]) if lines.stops[i] > m.start() else None
+        found.update(i for i, line in self.touched.items() if HAS_MARK.search(line.text))
+        return sorted(found)
+
+    def paragraph_phase(self, only: set[int] | None = None) -> None:
+        """Quote and attribution rules, line by line, each to its own fixpoint."""
         rules = enabled_rules(self.config, "paragraph")
         if not rules:
             return
-        strings, seps = _split_lines(self.text)
-        self.text = ""  # the lines hold it now; a second copy would double the peak memory
-        n_maps = len(self.maps)
-        shift = len(self.bom)
-        starts = _starts(strings, seps)
-        # for each pass k: (paragraph, its pass-k log entries with local offsets)
-        by_pass: list[list[tuple[int, list[AppliedEdit]]]] = []
-        lengths: dict[int, list[int]] = {}  # a changed paragraph's length before each of its passes
-        left_findings: list[Finding] = []
-        for i, s in enumerate(strings):
-            if not HAS_MARK.search(s) or not has_arabic(s):
+        for i in self._candidates(only):
+            state = self.touched.get(i)
+            s = state.text if state is not None else self.content(i)
+            if not has_arabic(s):
                 continue
-            base = _map_back(self.maps, starts[i], n_maps) + shift  # where the paragraph starts in the input
-            local: list[_PassMap] = []
-            history = [len(s)]
-            pq = None
-            left: list[Diagnostic] = []
-            for k in range(MAX_PARAGRAPH_PASSES):
-                ctx = ParaContext(s, i, self.config, self.lex, pq)
-                diags = run_rules(rules, ctx)
-                decide = None
-                if self.decisions:
-                    decide = self._local_decider(base, local)
-                chosen, rest = select(diags, self.config, decide)
-                kept = [d for d in chosen if _words_kept(s, d, self.lex)]
-                for d in chosen:
-                    if d not in kept:
-                        self.skipped.append(f"{d.code} in paragraph {i + 1}: the fix would change words; "
-                                            "not applied")
-                left = [d for d in rest if self.decisions or not _allowed(self.config, d)]
-                left += [d for d in chosen if d not in kept]
-                if not kept:
-                    break
-                new = apply_edits(s, (e for d in kept for e in _edits(d)))
-                new_pq = parse(new, self.lex)
-                if ctx.pq.balanced and not new_pq.balanced:
-                    self.skipped.append(f"paragraph {i + 1}: the fixes would unbalance its quotes; not applied")
-                    left = [d for d in diags if self.decisions or not _allowed(self.config, d)]
-                    break
-                entries = [AppliedEdit(k, d.code, e.start, e.end, s[e.start:e.end], e.replacement, i, d.message)
-                           for d in kept for e in _edits(d)]
-                for d in kept:
-                    self.findings.append(self._local_finding(d, base, local, True))
-                while len(by_pass) <= k:
-                    by_pass.append([])
-                by_pass[k].append((i, entries))
-                local.append(_PassMap([(e.start, e.end, e.after) for e in entries]))
-                s, pq = new, new_pq
-                history.append(len(s))
-            for d in left:
-                left_findings.append(self._local_finding(d, base, local, False))
-            if len(history) > 1:
-                lengths[i] = history
-                strings[i] = s
-        self._log_paragraph_passes(by_pass, lengths, strings, seps)
-        self.text = "".join(s + sep for s, sep in zip(strings, seps))
-        self.left = left_findings  # a later round's findings replace these
+            fresh = state is None
+            if fresh:
+                state = _Line(s)
+            applied, left, skipped = _repair_line(state, i, rules, self.config, self.lex, self.decisions,
+                                                  len(self.bom) + self.lines.starts[i])
+            self.findings.extend(applied)
+            self.left[i] = left
+            self.skipped.extend(skipped)
+            if fresh and state.log:
+                self.touched[i] = state
 
-    def _log_paragraph_passes(self, by_pass, lengths: dict[int, list[int]], strings: list[str],
-                              seps: list[str]) -> None:
-        """Document-wide pass k: every paragraph's pass-k edits at their offsets at the start of pass k."""
-        shift = len(self.bom)
-        final = [len(x) + len(sep) for x, sep in zip(strings, seps)]
-        for k, entries in enumerate(by_pass):
-            sizes = list(final)
-            for i, history in lengths.items():
-                sizes[i] = history[min(k, len(history) - 1)] + len(seps[i])
-            offsets = [0]
-            for size in sizes:
-                offsets.append(offsets[-1] + size)
-            pass_no = len(self.maps) + 1
-            doc_edits: list[tuple[int, int, str]] = []
-            for i, local_entries in entries:
-                base = offsets[i]
-                for e in local_entries:
-                    self.log.append(AppliedEdit(pass_no, e.code, shift + base + e.start, shift + base + e.end,
-                                                e.before, e.after, e.paragraph, e.message))
-                    doc_edits.append((base + e.start, base + e.end, e.after))
-            entries.clear()
-            self.maps.append(_PassMap(doc_edits))
+    # --- the result -------------------------------------------------------------------
 
-    def _local_decider(self, base: int, local: list[_PassMap]):
-        def decide(d: Diagnostic) -> bool | None:
-            return self.decisions.get(f"{d.code}@{base + _map_back(local, d.start)}")
-        return decide
-
-    @staticmethod
-    def _local_finding(d: Diagnostic, base: int, local: list[_PassMap], applied: bool) -> Finding:
-        start = base + _map_back(local, d.start)
-        end = max(start, base + _map_back(local, d.end))
-        return Finding(d.code, d.message, start, end, d.applicability, applied, d.paragraph)
-
-    def result(self, original: str, remaining_doc: list[Diagnostic]) -> RepairResult:
-        findings = self.findings + self.left
-        for d in remaining_doc:
-            findings.append(self._finding(d, 0, self.doc_maps, False))
+    def result(self) -> RepairResult:
+        if not self.touched and not self.removed and not self.terminators:
+            text = self.input
+        else:
+            events = sorted(set(self.touched) | set(self.removed) | set(self.terminators))
+            pieces = [self.bom]
+            pos = 0
+            for i in events:
+                pieces.append(self.src[pos:self.lines.starts[i]])
+                if i not in self.removed:
+                    pieces.append(self.content(i))
+                    pieces.append(self.terminator(i))
+                pos = self.lines.stops[i]
+            pieces.append(self.src[pos:])
+            text = "".join(pieces)
+        findings = self.findings + [f for left in self.left.values() for f in left] + self.doc_left
         findings.sort(key=lambda f: (f.start, f.code))
-        self.log.sort(key=lambda e: (e.pass_no, e.start))
-        return RepairResult(original, self.bom + self.text, self.log, findings, self.skipped, self.config)
+        line_edits = {i: line.log for i, line in self.touched.items() if line.log and i not in self.removed}
+        removals = [self.removed[i] for i in sorted(self.removed)]
+        return RepairResult(self.input, text, findings, self.skipped, self.config, line_edits, removals, self.lex)
 
-    def _finding(self, d: Diagnostic, base: int, n_maps: int, applied: bool) -> Finding:
-        """``d`` (found after ``n_maps`` passes, in the paragraph at ``base``) in input offsets."""
-        shift = len(self.bom)
-        start = _map_back(self.maps, base + d.start, n_maps) + shift
-        end = max(start, _map_back(self.maps, base + d.end, n_maps) + shift)
-        return Finding(d.code, d.message, start, end, d.applicability, applied, d.paragraph)
+    def title_line(self) -> int:
+        """The first kept line with text: the only one a paragraph fix can turn into a new
+        document finding (a title whose site name only now reads as one)."""
+        for i in range(len(self.lines)):
+            if i not in self.removed and self.content(i).strip():
+                return i
+        return -1
 
 
-def _starts(strings: list[str], seps: list[str]) -> list[int]:
-    starts, pos = [], 0
-    for s, sep in zip(strings, seps):
-        starts.append(pos)
-        pos += len(s) + len(sep)
-    return starts
+def _repair_line(state: _Line, i: int, rules, config: Config, lex, decisions: dict[str, bool],
+                 base: int) -> tuple[list[Finding], list[Finding], list[str]]:
+    """Run the paragraph rules on one line to its fixpoint (at most MAX_PARAGRAPH_PASSES passes),
+    recording each pass in ``state``. ``base``: the line's start in the input (BOM included).
+    Returns the findings applied, those left, and what was skipped (and why)."""
+    def finding(d: Diagnostic, applied: bool) -> Finding:
+        start = base + _map_back(state.maps, d.start)
+        end = max(start, base + _map_back(state.maps, d.end))
+        return Finding(d.code, d.message, start, end, d.applicability, applied, i)
+
+    decide = None
+    if decisions:
+        def decide(d: Diagnostic) -> bool | None:
+            return decisions.get(f"{d.code}@{base + _map_back(state.maps, d.start)}")
+    def stays(d: Diagnostic) -> bool:
+        """Left for a person: its fix is not applied (by the config, or by the editor's verdict)."""
+        verdict = decide(d) if decide is not None and d.fix is not None else None
+        return not (_allowed(config, d) if verdict is None else verdict)
+
+    applied: list[Finding] = []
+    skipped: list[str] = []
+    left: list[Diagnostic] = []
+    s = state.text
+    pq = None
+    for _ in range(MAX_PARAGRAPH_PASSES):
+        ctx = ParaContext(s, i, config, lex, pq)
+        diags = run_rules(rules, ctx)
+        chosen, rest = select(diags, config, decide)
+        kept = [d for d in chosen if _words_kept(s, d, lex)]
+        for d in chosen:
+            if d not in kept:
+                skipped.append(f"{d.code} in paragraph {i + 1}: the fix would change words; not applied")
+        left = [d for d in rest if stays(d)]
+        left += [d for d in chosen if d not in kept]
+        if not kept:
+            break
+        new = apply_edits(s, (e for d in kept for e in _edits(d)))
+        new_pq = parse(new, lex)
+        if ctx.pq.balanced and not new_pq.balanced:
+            skipped.append(f"paragraph {i + 1}: the fixes would unbalance its quotes; not applied")
+            left = [d for d in diags if stays(d)]
+            break
+        applied.extend(finding(d, True) for d in kept)
+        state.record([(d, e) for d in kept for e in sorted(_edits(d))], s)
+        s, pq = new, new_pq
+        state.text = s
+    return applied, [finding(d, False) for d in left], skipped
 
 
 MAX_ROUNDS = 3
@@ -456,10 +467,9 @@ def repair(text: str, config: Config | None = None, decisions: dict[str, bool] |
     an editor's accept/reject from the review TUI. A rejected finding stays in the result as
     not applied.
 
-    A round runs the document rules, then the paragraph rules. A repaired
-    paragraph can make a new document finding (a title whose head only now
-    reads as Arabic), so rounds repeat while the document rules still change
-    something, up to a bound.
+    The document rules run first, then the paragraph rules on each line holding a quotation
+    mark. A repaired title can make a new document finding (a title whose site name only now
+    reads as one), so while the title changes the document rules run again, up to a bound.
     """
     # The repair makes no reference cycles, only many small objects: on a long text the
     # cyclic collector would walk them again and again for nothing, which costs time that
@@ -479,20 +489,51 @@ _GC_PAUSE_CHARS = 200_000
 
 def _repair(text: str, config: Config, decisions: dict[str, bool] | None) -> RepairResult:
     run = _Run(text, config, decisions)
-    for round_no in range(MAX_ROUNDS):
-        changed, remaining_doc = run.document_phase()
-        if round_no and not changed:
+    run.document_phase()
+    only: set[int] | None = None  # the first round looks at every line
+    for _ in range(MAX_ROUNDS):
+        title = run.title_line()
+        before = run.content(title) if title >= 0 else ""
+        run.paragraph_phase(only)
+        if title < 0 or title in run.removed or run.content(title) == before:
             break
-        title = _first_line(run.text)
-        passes = len(run.maps)
-        run.paragraph_phase()
-        # only the title line can turn into a document finding (B001) after a paragraph fix
-        if len(run.maps) == passes or _first_line(run.text) == title:
+        only = run.document_phase()
+        if not only:
             break
-    return run.result(text, remaining_doc)
+    return run.result()
 
 
-def _first_line(text: str) -> str:
-    stripped = text.lstrip()
-    nl = stripped.find("\n")
-    return stripped if nl < 0 else stripped[:nl]
+def repair_paragraph(result: RepairResult, i: int, decisions: dict[str, bool]) -> RepairResult:
+    """``result`` with paragraph ``i`` repaired again under an editor's ``decisions`` (finding id →
+    accept/reject; the whole set, as for ``repair``). Equal to ``repair(result.input,
+    result.config, decisions)`` when the decisions that changed concern paragraph ``i``; a
+    document finding (boilerplate) or the title line needs the whole document, and gets it."""
+    config = result.config
+    para = result.paragraphs[i]
+    title = next((p.index for p in result.paragraphs if not p.removed and p.source.strip()), -1)
+    doc_codes = {r.code for r in enabled_rules(config, "document")}
+    if para.removed or i == title or any(fid.partition("@")[0] in doc_codes for fid in decisions) \
+            or any(f.code in doc_codes for f in para.findings):
+        return repair(result.input, config, decisions)
+    rules = enabled_rules(config, "paragraph")
+    lex = context_lexicon(config)
+    state = _Line(para.source)
+    applied: list[Finding] = []
+    left: list[Finding] = []
+    if rules and HAS_MARK.search(para.source) and has_arabic(para.source):
+        applied, left, _ = _repair_line(state, i, rules, config, lex, decisions, para.start)
+    findings = [f for f in result.findings if f.paragraph != i] + applied + left
+    findings.sort(key=lambda f: (f.start, f.code))
+    # splice the new line into the text: the kept lines before it, with their terminators
+    shift = len(result.bom)
+    out_start = shift + sum(len(p.text) + len(p.terminator) for p in result.paragraphs[:i]
+                            if p.text is not None)
+    old = para.text or ""
+    text = result.text[:out_start] + state.text + result.text[out_start + len(old):]
+    line_edits = dict(result.line_edits)
+    line_edits.pop(i, None)
+    if state.log:
+        line_edits[i] = state.log
+    skipped = [s for s in result.skipped if f"paragraph {i + 1}" not in s]
+    return RepairResult(result.input, text, findings, skipped, config, line_edits, list(result.removals),
+                        result.lexicon)
