@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 from .config import Config, load_config  # noqa: E402
 from .apply import RepairResult, replay  # noqa: E402
 from .apply import repair as _repair  # noqa: E402
+from .changes import Change, changes  # noqa: E402  (standard library only)
 
 
 def repair(text: str, config: Config | None = None, decisions: dict[str, bool] | None = None) -> RepairResult:
@@ -28,4 +29,4 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Config", "RepairResult", "load_config", "repair", "replay", "__version__"]
+__all__ = ["Change", "Config", "RepairResult", "changes", "load_config", "repair", "replay", "__version__"]
