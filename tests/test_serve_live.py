@@ -175,3 +175,15 @@ def test_sigterm_stops_the_server_cleanly():
     with serving() as (_, proc):
         pass
     assert proc.returncode == -signal.SIGTERM and "Traceback" not in proc.stderr_rest
+
+
+@pytest.mark.slow
+def test_load_benchmark_loses_and_garbles_nothing(tmp_path):
+    """benchmarks/bench_serve.py, briefly: every answer right, none lost, with 1 and 2 workers."""
+    out = tmp_path / "figures.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_serve.py"), "--seconds", "5",
+                    "--yardstick-seconds", "1", "--json", str(out)], check=True, timeout=300)
+    figures = json.loads(out.read_text())
+    assert [r["workers"] for r in figures["runs"]] == [1, 2]
+    for run in figures["runs"]:
+        assert run["ok"] == run["requests"] > 0 and run["wrong"] == run["lost"] == 0

@@ -42,8 +42,9 @@ def add_parser(subparsers: Any) -> None:
                         f"(default {DEFAULT_TIME_LIMIT:g})")
     p.add_argument("--translate-time-limit", type=_seconds, default=DEFAULT_TRANSLATE_TIME_LIMIT,
                    metavar="SECONDS", help=f"the same for /v1/translate (default {DEFAULT_TRANSLATE_TIME_LIMIT:g})")
-    p.add_argument("--threads", type=_positive, default=DEFAULT_REPAIR_THREADS, metavar="N",
-                   help=f"repair threads per worker (default {DEFAULT_REPAIR_THREADS})")
+    p.add_argument("--repair-threads", type=_positive, default=DEFAULT_REPAIR_THREADS, metavar="N",
+                   help=f"repair threads per worker process (default {DEFAULT_REPAIR_THREADS}; the GIL runs one "
+                        "at a time, more only queue)")
     p.add_argument("--model", help="translation model for /v1/translate: a directory or a downloaded hub id "
                    "(default: the configured model; the server never downloads one)")
     p.add_argument("--revision", help="hub revision of the model")
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"refusing to listen on {args.host} without a token: set {TOKEN_ENV} (or --token), "
                         "or pass --insecure to serve anyone who can reach it")
     settings = Settings(token=token, max_request_bytes=args.max_request_bytes, time_limit=args.time_limit,
-                        translate_time_limit=args.translate_time_limit, repair_threads=args.threads)
+                        translate_time_limit=args.translate_time_limit, repair_threads=args.repair_threads)
     # the worker processes build the app from these (uvicorn's --workers needs an import string)
     os.environ[SETTINGS_ENV] = settings_to_env(config, settings)
     if token:

@@ -37,7 +37,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from .. import __version__
 from ..apply import repair
 from ..config import Config, ConfigError
 from . import api, lt
@@ -327,4 +326,4 @@ def app_from_env() -> Starlette:
     return create_app(config, settings)
 
 
-__all__ = ["Settings", "app_from_env", "create_app", "error_response", "__version__"]
+__all__ = ["Settings", "app_from_env", "create_app", "error_response"]
