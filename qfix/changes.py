@@ -15,14 +15,17 @@ module composes the passes into that list:
 - applying every change to ``result.input`` gives ``result.text`` exactly.
 
 Pure: no IO, standard library only; the core's log format (``AppliedEdit``) is the
-contract.
+contract. ``qfix.changes`` is this module's function (``qfix/__init__.py`` exports it);
+import the rest with ``from qfix.changes import Change, apply_changes``.
 
 The log does not say which finding an edit belongs to, so edits are matched to the
-applied findings by rule code, paragraph, message and position (nearest span): exact
-whenever one paragraph has no two findings of a rule with the same message fixed in
-the same pass far apart from their edits; otherwise a finding id may land on the wrong
-one of those changes (never outside changes of its own rule). An edit that carried its
-finding's id would make this exact; see ``docs/serve.md``.
+applied findings by rule code, paragraph, message and position: each finding takes its
+nearest edit, and a fix's other edits join the finding whose first edit is in the same
+pass and nearest. That is exact on every case file and on all but 7 of 4,000 random
+garbled texts, where one rule fixed marks at one input offset in several passes (their
+``Finding.id``s coincide) and a two-edit fix of those could end up split over two
+changes. The text the changes give is exact in every case. An ``AppliedEdit`` that
+carried its finding's id would make the grouping exact; see ``docs/serve.md``.
 """
 from __future__ import annotations
 
