@@ -12,6 +12,7 @@ from .config import Config, load_config  # noqa: E402
 from .apply import repair as _repair  # noqa: E402
 from .apply import repair_paragraph  # noqa: E402
 from .result import Finding, LocalEdit, ParagraphResult, RepairResult, replay  # noqa: E402
+from .changes import Change, changes  # noqa: E402  (standard library only)
 
 
 def repair(text: str, config: Config | None = None, decisions: dict[str, bool] | None = None) -> RepairResult:
@@ -29,5 +30,5 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Config", "Finding", "LocalEdit", "ParagraphResult", "RepairResult", "load_config", "repair",
-           "repair_paragraph", "replay", "__version__"]
+__all__ = ["Change", "Config", "Finding", "LocalEdit", "ParagraphResult", "RepairResult", "changes", "load_config",
+           "repair", "repair_paragraph", "replay", "__version__"]

@@ -183,19 +183,21 @@ class _Line:
     """A line the repair touched: its current text, a map per pass back to the input line, and
     its own log."""
 
-    __slots__ = ("text", "maps", "log")
+    __slots__ = ("text", "maps", "log", "owners")
 
     def __init__(self, text: str):
         self.text = text
         self.maps: list[_PassMap] = []
         self.log: list[LocalEdit] = []
+        self.owners: list[Finding] = []  # the applied finding of each log entry
 
-    def record(self, code_edits: list[tuple[Diagnostic, Edit]], source: str) -> None:
+    def record(self, code_edits: list[tuple[Finding, Edit]], source: str) -> None:
         """One pass of this line: its edits (local offsets in ``source``, the text before it)."""
         pass_no = len(self.maps) + 1
-        for d, e in code_edits:
-            self.log.append(LocalEdit(pass_no, d.code, e.start, e.end, source[e.start:e.end], e.replacement,
-                                      d.message))
+        for f, e in code_edits:
+            self.log.append(LocalEdit(pass_no, f.code, e.start, e.end, source[e.start:e.end], e.replacement,
+                                      f.message))
+            self.owners.append(f)
         self.maps.append(_PassMap([(e.start, e.end, e.replacement) for _, e in code_edits]))
 
 
@@ -214,6 +216,7 @@ class _Run:
         self.touched: dict[int, _Line] = {}
         self.removed: dict[int, Removal] = {}
         self.terminators: dict[int, str] = {}  # a kept line that took a removed line's terminator
+        self.removal_owner: dict[int, Finding] = {}
         self.findings: list[Finding] = []  # applied
         self.left: dict[int, list[Finding]] = {}  # per line: not applied, from its last paragraph phase
         self.doc_left: list[Finding] = []
@@ -288,25 +291,27 @@ class _Run:
                 self.doc_left = [finding(d, False) for d in diags]
                 break
             self.doc_left = [finding(d, False) for d in rest]
-            self.findings.extend(finding(d, True) for d in chosen)
-            changed |= self._apply_document_fixes(chosen, text, starts, kept)
+            owners = [finding(d, True) for d in chosen]
+            self.findings.extend(owners)
+            changed |= self._apply_document_fixes(list(zip(chosen, owners)), text, starts, kept)
         return changed - set(self.removed)
 
-    def _apply_document_fixes(self, chosen: list[Diagnostic], text: str, starts: list[int],
+    def _apply_document_fixes(self, chosen: list[tuple[Diagnostic, Finding]], text: str, starts: list[int],
                               kept: list[int] | None) -> set[int]:
         """Turn the fixes' edits (offsets in the whole text) into edits inside one line, or
         removals of whole lines with the terminator they take along."""
         def line(k: int) -> int:
             return kept[k] if kept is not None else k
 
-        local: dict[int, list[tuple[Diagnostic, Edit]]] = {}
-        for d in chosen:
+        local: dict[int, list[tuple[Finding, Edit]]] = {}
+        for d, owner in chosen:
             for e in _edits(d):
                 k = bisect.bisect_right(starts, e.start) - 1
                 i = line(k)
                 content_end = starts[k] + len(self.content(i))
                 if e.end <= content_end:
-                    local.setdefault(i, []).append((d, Edit(e.start - starts[k], e.end - starts[k], e.replacement)))
+                    local.setdefault(i, []).append((owner, Edit(e.start - starts[k], e.end - starts[k],
+                                                            e.replacement)))
                     continue
                 assert not e.replacement, "a document fix that crosses lines may only remove them"
                 run = []
@@ -315,11 +320,13 @@ class _Run:
                     if a >= e.end and not (a == e.end == len(text)):
                         break
                     c = a + len(self.content(line(kk)))
-                    stop = c + len(self.terminator(line(kk)))
-                    if e.start <= a and c <= e.end and (e.start < a or stop <= e.end):
+                    # removed: its text lies in the edit, and the edit does not merely start at its
+                    # end (`…A\nfooter` starts at A's end; A stays, even when A is a blank line)
+                    if e.start <= a and c <= e.end and (e.start < a or c > a):
                         run.append(kk)
                 for kk in run:
                     self.removed[line(kk)] = Removal(line(kk), d.code, d.message)
+                    self.removal_owner[line(kk)] = owner
                     self.touched.pop(line(kk), None)
                     self.left.pop(line(kk), None)
                 if run and e.start < starts[run[0]] and run[0] > 0:
@@ -394,8 +401,10 @@ class _Run:
             text = "".join(pieces)
         findings = self.findings + [f for left in self.left.values() for f in left] + self.doc_left
         findings.sort(key=lambda f: (f.start, f.code))
-        line_edits = {i: line.log for i, line in self.touched.items() if line.log and i not in self.removed}
-        removals = [self.removed[i] for i in sorted(self.removed)]
+        index = {id(f): k for k, f in enumerate(findings)}
+        line_edits = {i: [e._replace(finding=index[id(f)]) for e, f in zip(line.log, line.owners)]
+                      for i, line in self.touched.items() if line.log and i not in self.removed}
+        removals = [self.removed[i]._replace(finding=index[id(self.removal_owner[i])]) for i in sorted(self.removed)]
         return RepairResult(self.input, text, findings, self.skipped, self.config, line_edits, removals, self.lex)
 
     def title_line(self) -> int:
@@ -449,8 +458,9 @@ def _repair_line(state: _Line, i: int, rules, config: Config, lex, decisions: di
             skipped.append(f"paragraph {i + 1}: the fixes would unbalance its quotes; not applied")
             left = [d for d in diags if stays(d)]
             break
-        applied.extend(finding(d, True) for d in kept)
-        state.record([(d, e) for d in kept for e in sorted(_edits(d))], s)
+        owners = [finding(d, True) for d in kept]
+        applied.extend(owners)
+        state.record([(f, e) for d, f in zip(kept, owners) for e in sorted(_edits(d))], s)
         s, pq = new, new_pq
         state.text = s
     return applied, [finding(d, False) for d in left], skipped
@@ -522,18 +532,22 @@ def repair_paragraph(result: RepairResult, i: int, decisions: dict[str, bool]) -
     left: list[Finding] = []
     if rules and HAS_MARK.search(para.source) and has_arabic(para.source):
         applied, left, _ = _repair_line(state, i, rules, config, lex, decisions, para.start)
-    findings = [f for f in result.findings if f.paragraph != i] + applied + left
+    old = result.findings
+    findings = [f for f in old if f.paragraph != i] + applied + left
     findings.sort(key=lambda f: (f.start, f.code))
+    index = {id(f): k for k, f in enumerate(findings)}
+
+    def moved(k: int) -> int:  # an old finding's index in the new list
+        return index[id(old[k])] if k >= 0 else k
     # splice the new line into the text: the kept lines before it, with their terminators
     shift = len(result.bom)
     out_start = shift + sum(len(p.text) + len(p.terminator) for p in result.paragraphs[:i]
                             if p.text is not None)
-    old = para.text or ""
-    text = result.text[:out_start] + state.text + result.text[out_start + len(old):]
-    line_edits = dict(result.line_edits)
-    line_edits.pop(i, None)
+    text = result.text[:out_start] + state.text + result.text[out_start + len(para.text or ""):]
+    line_edits = {j: [e._replace(finding=moved(e.finding)) for e in log]
+                  for j, log in result.line_edits.items() if j != i}
     if state.log:
-        line_edits[i] = state.log
+        line_edits[i] = [e._replace(finding=index[id(f)]) for e, f in zip(state.log, state.owners)]
+    removals = [r._replace(finding=moved(r.finding)) for r in result.removals]
     skipped = [s for s in result.skipped if f"paragraph {i + 1}" not in s]
-    return RepairResult(result.input, text, findings, skipped, config, line_edits, list(result.removals),
-                        result.lexicon)
+    return RepairResult(result.input, text, findings, skipped, config, line_edits, removals, result.lexicon)

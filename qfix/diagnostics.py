@@ -66,7 +66,8 @@ class AppliedEdit(NamedTuple):
     """One entry of the repair log: replayable with ``qfix.apply.replay``.
 
     ``start``/``end`` are offsets in the text as it stood at the start of
-    pass ``pass_no``; ``before`` is what stood there, ``after`` what replaced it.
+    pass ``pass_no``; ``before`` is what stood there, ``after`` what replaced it;
+    ``finding`` the index of the applied finding whose fix it is.
     """
 
     pass_no: int
@@ -77,3 +78,4 @@ class AppliedEdit(NamedTuple):
     after: str
     paragraph: int = -1
     message: str = ""
+    finding: int = -1  # index in RepairResult.findings of the finding whose fix this edit is

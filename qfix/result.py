@@ -54,6 +54,7 @@ class LocalEdit(NamedTuple):
     before: str
     after: str
     message: str = ""
+    finding: int = -1  # index in RepairResult.findings of the finding whose fix this edit is
 
 
 class Removal(NamedTuple):
@@ -62,6 +63,7 @@ class Removal(NamedTuple):
     line: int
     code: str
     message: str
+    finding: int = -1  # index in RepairResult.findings
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -209,6 +211,12 @@ class RepairResult:
     _edits: list[AppliedEdit] | None = field(default=None, repr=False)
     _paragraphs: list[ParagraphResult] | None = field(default=None, repr=False)
 
+    @classmethod
+    def from_log(cls, input: str, text: str, edits: list[AppliedEdit], findings: list[Finding]) -> "RepairResult":
+        """A result given by its document log alone (no per-line detail): for tools and tests
+        that hold a log, such as one read back from a JSON report."""
+        return cls(input, text, findings, _edits=list(edits))
+
     @property
     def changed(self) -> bool:
         return self.text != self.input
@@ -283,8 +291,8 @@ def _paragraphs(result: RepairResult) -> list[ParagraphResult]:
 
 
 def _document_log(result: RepairResult) -> list[AppliedEdit]:
-    """Pass 1: the removed lines (a run at the very end of the text also takes the terminator
-    before it, as the lines before keep theirs); pass 1+k: every kept line's own pass k, at its
+    """Pass 1: the removed lines (a run at the very end of the text takes the terminators
+    before its lines, as the last kept line then ends the text); pass 1+k: every kept line's own pass k, at its
     offset in the text after the earlier passes."""
     shift = len(result.bom)
     src = result.input[shift:]
@@ -301,12 +309,14 @@ def _document_log(result: RepairResult) -> list[AppliedEdit]:
         while i + 1 < n and (i + 1) in removed:
             i += 1
         m = i
-        if m == n - 1 and lines.stops[m] == lines.ends[m] and k > 0:
-            a, b = lines.ends[k - 1], lines.ends[m]  # `A\nfooter` → `A`
-        else:
-            a, b = lines.starts[k], lines.stops[m]
-        r = removed[m]
-        log.append(AppliedEdit(1, r.code, shift + a, shift + b, src[a:b], "", m, r.message))
+        at_end = m == n - 1 and lines.stops[m] == lines.ends[m] and k > 0
+        for j in range(k, m + 1):  # an entry a line, so each names the finding that removed it
+            if at_end:  # `A\nfooter` → `A`: each line goes with the terminator before it
+                a, b = lines.ends[j - 1], lines.ends[j]
+            else:
+                a, b = lines.starts[j], lines.stops[j]
+            r = removed[j]
+            log.append(AppliedEdit(1, r.code, shift + a, shift + b, src[a:b], "", j, r.message, r.finding))
         i += 1
     first = 2 if log else 1
     if not result.line_edits:
@@ -338,7 +348,7 @@ def _document_log(result: RepairResult) -> list[AppliedEdit]:
             base = final_start[i] + delta
             for e in entries:
                 log.append(AppliedEdit(first + p - 1, e.code, shift + base + e.start, shift + base + e.end,
-                                       e.before, e.after, i, e.message))
+                                       e.before, e.after, i, e.message, e.finding))
             delta += lengths[i][p - 1] - lengths[i][-1]
     log.sort(key=lambda e: (e.pass_no, e.start))
     return log

@@ -12,7 +12,7 @@ from .errors import EXIT_ERROR, UserError
 
 # each module defines add_parser(subparsers); optional ones may be missing in a slim install
 COMMAND_MODULES = ("qfix.cli.repair_cmds", "qfix.cli.translate_cmd", "qfix.cli.models_cmd",
-                   "qfix.cli.review_cmd")
+                   "qfix.cli.review_cmd", "qfix.cli.serve_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:
