@@ -8,7 +8,7 @@ import sys
 
 from .. import __version__
 from ..config import ConfigError
-from .errors import EXIT_ERROR, UserError
+from ..errors import EXIT_ERROR, UserError
 
 # each module defines add_parser(subparsers); optional ones may be missing in a slim install
 COMMAND_MODULES = ("qfix.cli.repair_cmds", "qfix.cli.translate_cmd", "qfix.cli.models_cmd",

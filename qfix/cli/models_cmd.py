@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import Any
 
-from .errors import EXIT_OK, UserError
+from ..errors import EXIT_OK, UserError
 
 HELP = "download, list or build translation models"
 

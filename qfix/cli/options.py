@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from ..config import Config, ConfigError, load_config
-from .errors import UserError
-from .io import STDIN
+from ..errors import UserError
+from ..io import STDIN
 
 
 def add_repair_options(p: argparse.ArgumentParser) -> None:

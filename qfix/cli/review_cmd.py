@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import EXIT_OK, UserError
+from ..errors import EXIT_OK, UserError
 
 REVIEW_HELP = "review a repair and its English side by side in the terminal (Textual)"
 EXPORT_HELP = "write a review session's outputs: Arabic, English, Markdown, JSON report, XLIFF 1.2"
@@ -78,8 +78,8 @@ def run_review(args: argparse.Namespace) -> int:
     config = _config(args)
     formats = _formats(args.export)
     if formats:
-        from ..tui.session import default_session_path, load, open_model, SessionError
-        from .io import read_input
+        from ..review.session import default_session_path, load, open_model, SessionError
+        from ..io import read_input
         source = read_input(args.file)
         path = Path(args.session) if args.session else default_session_path(args.file)
         try:
@@ -107,8 +107,8 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def _write_exports(model, input_name: str, formats: list[str], base: str, session: str | None = None) -> int:
-    from ..export.review import export_paths, missing_english, render
-    from .io import write_atomic, write_stdout
+    from ..review.exports import export_paths, missing_english, render
+    from ..io import write_atomic, write_stdout
     if base == "-" and len(formats) == 1:
         write_stdout(render(model, formats[0], input_name).encode("utf-8"))
     elif len(formats) == 1 and base != input_name:
@@ -132,8 +132,8 @@ def _write_exports(model, input_name: str, formats: list[str], base: str, sessio
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ..tui.session import SessionError, load, open_model
-    from .io import read_input
+    from ..review.session import SessionError, load, open_model
+    from ..io import read_input
     try:
         record = load(args.session)
     except SessionError as exc:
@@ -150,7 +150,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     if args.translate:
         from ..translate import TranslateError
-        from ..tui.mt import translate_segments as _translate
+        from ..review.mt import translate_segments as _translate
         todo = model.to_translate(0)
         if todo:
             try:

@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .errors import UserError
-from .io import STDIN, StreamWriter, message
+from ..errors import UserError
+from ..io import STDIN, StreamWriter
+from .io import message
 from .options import input_names, jobs_from_args
 
 
@@ -45,6 +46,16 @@ def wants_batch(args: argparse.Namespace) -> bool:
     if any(n != STDIN and (Path(n).is_dir() or n.lower().endswith((".jsonl", ".ndjson"))) for n in names):
         return True
     return args.input_format == "auto" and STDIN in names and _stdin_starts_with_brace()
+
+
+def _reported(items):
+    """The batch's items, each skipped document said on stderr as it comes (before the
+    translation windows hold it back)."""
+    from ..batch.inputs import Failure
+    for item in items:
+        if isinstance(item, Failure):
+            message(f"qfix: error: {item.message}")
+        yield item
 
 
 def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object]) -> int:
@@ -93,7 +104,7 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
     first = True
     started = time.perf_counter()
     try:
-        pairs = translate_stream(batch.outcomes(), engine_for, memory=memory, quote_style=config.quote_style,
+        pairs = translate_stream(_reported(batch.outcomes()), engine_for, memory=memory, quote_style=config.quote_style,
                                  batch_size=config.batch_size, en_quotes=args.quotes, stats=stats)
         for item in pairs:
             if isinstance(item, Failure):
@@ -144,7 +155,7 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
                 + f"; {stats.get('sentences', 0)} sentences, {stats.get('from_memory', 0)} from the translation "
                   f"memory, {time.perf_counter() - started:.2f} s")
     if args.report:
-        from .io import write_atomic
+        from ..io import write_atomic
         text = s.to_markdown(code) if args.report.lower().endswith(".md") else s.to_json(code)
         write_atomic(args.report, text.encode("utf-8"))
     return code

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import Any
 
-from .errors import EXIT_OK, UserError
+from ..errors import EXIT_OK, UserError
 
 HELP = "repair the Arabic, then translate it to English (MarianMT)"
 
@@ -58,7 +58,7 @@ def warn(message: str) -> None:
 
 def read_text(name: str) -> str:
     """The same decoding as `qfix fix` (UTF-8, BOMs, UTF-16; NUL bytes and bad bytes are errors)."""
-    from .io import read_input
+    from ..io import read_input
     return read_input(name).text
 
 
@@ -67,7 +67,7 @@ def write_text(path: str | None, text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from .io import write_atomic
+    from ..io import write_atomic
     write_atomic(path, text.encode("utf-8"))  # atomic: a failed run never leaves half a file
 
 
