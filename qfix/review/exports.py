@@ -10,9 +10,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..export.translation import to_markdown, to_text
 from ..rules.base import REGISTRY
 from ..translate.document import Paragraph, TranslatedDocument
-from .translation import to_markdown, to_text
+from .model import english_of
+from .xliff import to_xliff
 
 # name -> (file suffix, what it is)
 FORMATS = {
@@ -29,12 +31,6 @@ def english_document(model) -> TranslatedDocument:
     paragraphs = [Paragraph(arabic=seg.arabic, english=english_of(seg))
                   for seg in model.segments if not seg.removed]
     return TranslatedDocument(paragraphs, {})
-
-
-def english_of(seg) -> str:
-    if seg.english_edited or (seg.english_for is not None and seg.english_for == seg.arabic):
-        return seg.english
-    return ""
 
 
 def missing_english(model) -> list[int]:
@@ -82,7 +78,6 @@ def render(model, fmt: str, input_name: str) -> str:
     if fmt == "json":
         return json.dumps(report(model, input_name), ensure_ascii=False, indent=2) + "\n"
     if fmt == "xliff":
-        from .xliff import to_xliff
         return to_xliff(model, input_name)
     raise ValueError(f"unknown export format {fmt!r}")
 

@@ -414,6 +414,14 @@ def _edit_spans(a: str, b: str) -> tuple[tuple[int, int], ...]:
                  if tag in ("replace", "insert") and j2 > j1)
 
 
+def english_of(seg: Segment) -> str:
+    """The English to publish for a segment: the editor's, or machine English of its current
+    Arabic ('' while there is none, or while it translates older Arabic)."""
+    if seg.english_edited or (seg.english_for is not None and seg.english_for == seg.arabic):
+        return seg.english
+    return ""
+
+
 def _key(f: Finding) -> tuple:
     return (f.code, f.start, f.end, f.applied)
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..config import Config
+from ..io import write_atomic
 from .model import ReviewModel
 
 SUFFIX = ".qfix-review.json"
@@ -97,34 +96,6 @@ def save_model(path: str | os.PathLike, model: ReviewModel, input_path: str, enc
 
 def save(path: str | os.PathLike, record: dict[str, Any]) -> None:
     write_atomic(path, (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-
-
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Atomic write: temporary file in the same directory, fsync, rename, fsync the directory."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dfd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:  # some filesystems cannot fsync a directory; the rename is still atomic
-        pass
 
 
 def load(path: str | os.PathLike) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
-from .review import english_of
+from .model import english_of
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 STATE = {"accepted": "signed-off", "edited": "translated", "pending": "needs-review-translation",

@@ -23,10 +23,10 @@ from textual.widgets._header import HeaderClockSpace, HeaderIcon, HeaderTitle
 from ..rules.base import REGISTRY
 from .aligned import AlignedView
 from .bidi import MODES
-from .model import ReviewModel
-from .mt import translate_segments as _translate
+from ..review.model import ReviewModel
+from ..review.mt import translate_segments as _translate
 from .seglist import HEADING, SegmentList
-from . import session as sessions
+from ..review import session as sessions
 
 EngineFactory = Callable[[], object]
 TRANSLATE_CHUNK = 8
@@ -434,7 +434,7 @@ class ReviewApp(App):
 
     def action_edit_english(self) -> None:
         seg = self.model.segments[self.current]
-        from ..export.review import english_of
+        from ..review.model import english_of
 
         def done(text: str | None) -> None:
             if text is not None and text != english_of(seg):
@@ -474,8 +474,8 @@ class ReviewApp(App):
         self.notify(f"Arabic drawn by: {'qfix (visual order)' if self.bidi_mode == 'app' else 'the terminal'}")
 
     def action_export(self) -> list[Path]:
-        from ..cli.io import write_atomic
-        from ..export.review import FORMATS, export_paths, missing_english, render
+        from ..io import write_atomic
+        from ..review.exports import FORMATS, export_paths, missing_english, render
         written = []
         for fmt, path in export_paths(self.export_base, FORMATS).items():
             write_atomic(path, render(self.model, fmt, self.input_name).encode("utf-8"))
@@ -637,8 +637,8 @@ def make_app(input_path: str, *, session_path: str | None = None, bidi: str | No
              engine_factory: EngineFactory | None = None, use_workers: bool = True, memory: bool = True,
              export_base: str | None = None) -> ReviewApp:
     """The one way to build the app, for the CLI and the tests: read, repair, restore the session."""
-    from ..cli.errors import UserError
-    from ..cli.io import read_input
+    from ..errors import UserError
+    from ..io import read_input
     from ..config import Config
     from .bidi import default_mode
     if input_path == "-":
