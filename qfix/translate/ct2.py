@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from .engine import TranslateError
+from .errors import TranslateError
 from .hub import ResolvedModel
 
 QUANTIZATIONS = ("int8", "int16", "float32")  # also the order `auto` prefers conversions in

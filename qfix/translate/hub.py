@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import TranslateError
+from .errors import TranslateError
 from .memory import cache_dir
 
 DEFAULT_HINT = "Helsinki-NLP/opus-mt-ar-en"

@@ -14,7 +14,7 @@ import re
 import warnings
 from typing import Any, Callable
 
-from .engine import TranslateError
+from .errors import TranslateError
 from .hub import ResolvedModel
 
 PROBE = "قال المتحدث باسم الحكومة إن الاجتماع سيعقد في العاصمة يوم الاثنين المقبل."
