@@ -19,3 +19,9 @@ class UserError(Exception):
     def __init__(self, message: str, code: int = EXIT_ERROR):
         super().__init__(message)
         self.code = code
+
+
+def install_hint(extra: str) -> str:
+    """How to add an extra. qfix installs from its repository: the name ``qfix`` on the package
+    index belongs to another project, so ``pip install 'qfix[...]'`` would fetch the wrong thing."""
+    return f"pip install -e '.[{extra}]' in your qfix clone (README: Set-up)"
