@@ -78,13 +78,13 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
         if fmt != "jsonl" or not args.output or args.output == STDIN:
             raise UserError("--resume needs JSONL output to a file: --format jsonl -o OUT")
         done, warning = done_keys(args.output)
-        if warning:
+        if warning and not args.quiet:
             message(f"qfix: warning: {warning}")
     spec = WorkSpec(config, "translate", repair=not args.no_repair, rows=fmt == "jsonl")
     summary = Summary("translate", {**config.signature(), "repair": not args.no_repair, "en_quotes": args.quotes})
     batch = Batch(found, spec, summary, jobs=jobs_from_args(args), fail_fast=args.fail_fast,
                   max_record_bytes=args.max_record_bytes, done=done,
-                  progress=not args.no_progress, label="translating")
+                  progress=not (args.no_progress or args.quiet), label="translating")
     engine_box: list = []
 
     def engine_for(needed: bool):
@@ -149,7 +149,7 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
     if s.interrupted:
         message(f"qfix: interrupted after {s.records:,} records"
                 + ("; rerun with --resume to continue" if fmt == "jsonl" and args.output else ""))
-    if args.verbose or (fmt == "jsonl" and not s.interrupted):
+    if args.verbose or (fmt == "jsonl" and not s.interrupted and not args.quiet):
         message(f"qfix: {s.records:,} records: {s.processed:,} translated, {s.error_count:,} skipped"
                 + (f", {s.resumed:,} already done" if s.resumed else "")
                 + f"; {stats.get('sentences', 0)} sentences, {stats.get('from_memory', 0)} from the translation "
