@@ -59,7 +59,14 @@ def test_offline_variables_are_honoured(tmp_path, monkeypatch, capsys, variable)
 
 def test_a_hanging_name_lookup_costs_the_timeout_only(monkeypatch):
     from qfix.translate import hub
-    monkeypatch.setattr(hub.socket, "create_connection", lambda *a, **k: time.sleep(30))
+    class Hangs:
+        def __init__(self, *args, **kwargs):
+            time.sleep(2)
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(hub.socket, "create_connection", Hangs)
     started = time.perf_counter()
     why = hub.hub_unreachable(timeout=0.3)
     assert time.perf_counter() - started < 1 and "did not answer within 0.3 s" in why

@@ -66,7 +66,7 @@ def app_for(path, **kw):
 
 
 def session_of(path) -> dict:
-    return json.loads(Path(str(path) + ".qfix-review.json").read_text(encoding="utf-8"))
+    return json.loads(Path(str(path) + ".qfix.session.json").read_text(encoding="utf-8"))
 
 
 @sync
@@ -195,13 +195,13 @@ async def test_export_from_app_and_xliff(article):
         await pilot.press("a")
         await pilot.press("x")
         await pilot.pause()
-    xlf = Path(str(article) + ".xlf")
-    for suffix in (".reviewed.txt", ".en.txt", ".en.md", ".review.json", ".xlf"):
+    xlf = Path(str(article) + ".qfix.xlf")
+    for suffix in (".qfix.ar.txt", ".qfix.en.txt", ".qfix.en.md", ".qfix.review.json", ".qfix.xlf"):
         assert Path(str(article) + suffix).exists()
-    assert Path(str(article) + ".reviewed.txt").read_text(encoding="utf-8") == repair(
+    assert Path(str(article) + ".qfix.ar.txt").read_text(encoding="utf-8") == repair(
         article.read_text(encoding="utf-8")).text
     check_xliff(xlf.read_text(encoding="utf-8"))
-    report = json.loads(Path(str(article) + ".review.json").read_text(encoding="utf-8"))
+    report = json.loads(Path(str(article) + ".qfix.review.json").read_text(encoding="utf-8"))
     assert report["segments"][0]["status"] == "accepted"
 
 
@@ -368,7 +368,7 @@ async def test_decision_repaints_only_changed_rows(article):
 def test_cli_export_and_session_export(article, cli):
     r = cli("review", str(article), "--export", "arabic,json")
     assert r.code == 0, r.err
-    assert Path(str(article) + ".reviewed.txt").exists()
+    assert Path(str(article) + ".qfix.ar.txt").exists()
     model = ReviewModel(article.read_text(encoding="utf-8"))
     model.decide([model.all_issues()[0].id], False)
     from qfix.review import session

@@ -86,8 +86,8 @@ def hub_unreachable(timeout: float = CONNECT_TIMEOUT) -> str | None:
         try:
             socket.create_connection((host, port), timeout=timeout).close()
             outcome.append(None)
-        except OSError as exc:
-            outcome.append(exc.strerror or str(exc) or type(exc).__name__)
+        except Exception as exc:  # OSError mostly; anything else is just as much "not reachable"
+            outcome.append(getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)
 
     thread = threading.Thread(target=attempt, name="qfix-hub-check", daemon=True)
     thread.start()
