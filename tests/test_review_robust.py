@@ -323,6 +323,21 @@ async def test_quit_with_an_unsaved_session_asks_first(article, monkeypatch):
     assert app.save_error and app.model.decisions  # the CLI reports the loss (exit 2)
 
 
+@sync
+async def test_first_failed_save_at_quit_asks_once(article, monkeypatch):
+    from qfix.tui.screens import PathScreen
+    read_only(monkeypatch, article.parent)
+    app = app_for(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        dialogs = [s for s in app.screen_stack if isinstance(s, PathScreen)]
+        assert len(dialogs) == 1 and dialogs[0].heading == "Save the session before quitting"
+        await pilot.press("escape", "q")
+    assert app.return_code == 0
+
+
 def test_cli_reports_an_unsaved_session(article, cli, monkeypatch):
     from qfix.tui import app as app_module
 

@@ -54,7 +54,8 @@ def _record(model_id: str, revision: str, path: Path) -> None:
     registry = recorded_revisions()
     registry[model_id] = {"revision": revision, "path": str(path)}
     _registry_path().parent.mkdir(parents=True, exist_ok=True)
-    _registry_path().write_text(json.dumps(registry, indent=2), encoding="utf-8")
+    from ..io import write_atomic
+    write_atomic(_registry_path(), json.dumps(registry, indent=2).encode("utf-8"))
 
 
 CONNECT_TIMEOUT = 2.0  # seconds for the one connection attempt to the hub (name lookup included)

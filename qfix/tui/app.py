@@ -7,6 +7,8 @@ decision is saved to the session file before the key's handler returns.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -582,7 +584,7 @@ class ReviewApp(App):
     def action_quit_review(self) -> None:
         """Save and quit. When the session cannot be saved: a dialog for another place first; once
         that was declined, q quits without saving (and the command says so)."""
-        if self.save() or self._quit_unsaved:
+        if self.save(ask=False) or self._quit_unsaved:
             self.exit(0)
             return
         self._quit_unsaved = True
@@ -599,9 +601,9 @@ class ReviewApp(App):
 
     # --- saving -----------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Write the session; False (and a message, and a dialog for another place the first time)
-        when it cannot be written. The decisions stay in memory either way."""
+    def save(self, ask: bool = True) -> bool:
+        """Write the session; False (and a message, and, the first time and if ``ask``, a dialog for
+        another place) when it cannot be written. The decisions stay in memory either way."""
         if self.session_path is None:
             return True
         from ..errors import UserError
@@ -609,7 +611,7 @@ class ReviewApp(App):
         try:
             sessions.save_model(self.session_path, self.model, self.input_name, self.encoding)
         except UserError as exc:
-            self._save_failed(str(exc))
+            self._save_failed(str(exc), ask)
             return False
         self.timings["save"] = time.perf_counter() - started
         if self.save_error:
@@ -617,13 +619,13 @@ class ReviewApp(App):
             self._show_alert("")
         return True
 
-    def _save_failed(self, error: str) -> None:
+    def _save_failed(self, error: str, ask: bool = True) -> None:
         first = not self.save_error
         self.save_error = error
         self._show_alert(f"[b]Session not saved[/b] (kept in memory; w saves elsewhere): {escape(error)}")
         if first:
             self.notify(f"Session not saved: {error}", severity="error", timeout=10, markup=False)
-            if self.is_running and not self._asking:
+            if ask and self.is_running and not self._asking:
                 self._ask_path("Save the session elsewhere", f"The session could not be saved: {error}",
                                self._suggest_path(self._session_name()), self._try_session_path)
 
@@ -658,8 +660,6 @@ class ReviewApp(App):
 
     def _suggest_path(self, name: str) -> str:
         """A writable directory other than the input's, for a file called ``name``."""
-        import os
-        import tempfile
         here = Path(self.input_name).resolve().parent
         for directory in (Path.cwd(), Path.home(), Path(tempfile.gettempdir())):
             try:
