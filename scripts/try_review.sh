@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Try `qfix review` in a real terminal under tmux, scripted: open an example, press keys,
-# and print what the screen shows after each step. Needs tmux and the venv with the tui
-# and translate extras. Usage:
+# and print what the screen shows after each step. Needs tmux, and a Python with qfix and
+# its tui and translate extras (the README's second set-up command installs them): $PYTHON,
+# else ./.venv/bin/python if there is one, else python3 on the PATH. Usage:
 #   scripts/try_review.sh [FILE] [--bidi app|terminal]      (default: the seed article)
 #   KEEP=1 scripts/try_review.sh   leaves the tmux session open: tmux attach -t qfix-try
 # A tiny random-weight model is made once in $TMPDIR (its English is random tokens,
@@ -9,14 +10,30 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-PY=${PYTHON:-$ROOT/.venv/bin/python}
+if [ -n "${PYTHON:-}" ]; then
+    PY=$PYTHON
+elif [ -x "$ROOT/.venv/bin/python" ]; then
+    PY=$ROOT/.venv/bin/python
+else
+    PY=$(command -v python3 || command -v python || true)
+fi
+if [ -z "$PY" ] || ! "$PY" -c "import qfix.tui.app, transformers" >/dev/null 2>&1; then
+    echo "try_review.sh: needs a Python with qfix and its tui and translate extras (${PY:-no python found});" \
+         "install them with: pip install torch==2.13.0 && pip install -e '.[tui,translate]'" \
+         "(or set PYTHON=/path/to/python)" >&2
+    exit 2
+fi
+if ! command -v tmux >/dev/null; then
+    echo "try_review.sh: needs tmux" >&2
+    exit 2
+fi
 SRC=${1:-seeds/000_3c03ad3dcec7cf78.txt}
 shift || true
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/qfix-try.XXXXXX")
 cp "$SRC" "$WORK/article.txt"
 MODEL=${QFIX_MODEL:-${TMPDIR:-/tmp}/qfix-tiny-model}
 if [ ! -f "$MODEL/config.json" ]; then
-    "$PY" -m qfix models make-tiny "$MODEL" >/dev/null
+    "$PY" -m qfix models make-tiny --force "$MODEL" >/dev/null
 fi
 SESSION=qfix-try
 tmux kill-session -t "$SESSION" 2>/dev/null || true
@@ -42,5 +59,5 @@ tmux send-keys -t "$SESSION" x; show "x: export (files beside the input)" 2
 tmux send-keys -t "$SESSION" q;  sleep 1
 echo "=============== after quit: files in $WORK"
 ls -1 "$WORK"
-echo "--- session"; head -c 600 "$WORK/article.txt.qfix-review.json"; echo
+echo "--- session"; head -c 600 "$WORK/article.txt.qfix.session.json"; echo
 if [ -z "${KEEP:-}" ]; then tmux kill-session -t "$SESSION" 2>/dev/null || true; fi

@@ -21,7 +21,7 @@ from translate_fixtures import dev_cases, english_quotes, run_cli
 from translate_fixtures import _isolated_cache, tiny_model  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
-needs_ct2 = pytest.mark.skipif(not ct2.available(), reason="ctranslate2 is not installed (pip install 'qfix[fast]')")
+needs_ct2 = pytest.mark.skipif(not ct2.available(), reason="ctranslate2 is not installed (pip install -e '.[fast]')")
 
 
 @pytest.fixture(scope="session")
@@ -53,9 +53,9 @@ def test_ct2_without_ctranslate2_is_one_line_with_the_install_hint(tiny_model, t
     (tmp_path / "ar.txt").write_text("قال المتحدث: «هذا اختبار».", encoding="utf-8")
     code, out, err = run_cli(["translate", "--engine", "ct2", "--model", str(tiny_model), "--no-repair",
                               str(tmp_path / "ar.txt")], capsys)
-    assert code == 2 and out == "" and err.count("\n") == 1 and "pip install 'qfix[fast]'" in err
+    assert code == 2 and out == "" and err.count("\n") == 1 and "pip install -e '.[fast]'" in err
     code, _, err = run_cli(["models", "convert", str(tiny_model)], capsys)
-    assert code == 2 and err.count("\n") == 1 and "pip install 'qfix[fast]'" in err
+    assert code == 2 and err.count("\n") == 1 and "pip install -e '.[fast]'" in err
 
 
 def test_decoding_options_follow_the_generation_config():

@@ -19,7 +19,7 @@ pytest.importorskip("textual")
 from qfix import repair  # noqa: E402
 from qfix.tui.app import make_app  # noqa: E402
 from qfix.tui.bidi import default_mode, visual_order, wrap  # noqa: E402
-from qfix.tui.model import ReviewModel  # noqa: E402
+from qfix.review.model import ReviewModel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_3c03ad3dcec7cf78.txt"
@@ -66,7 +66,7 @@ def app_for(path, **kw):
 
 
 def session_of(path) -> dict:
-    return json.loads(Path(str(path) + ".qfix-review.json").read_text(encoding="utf-8"))
+    return json.loads(Path(str(path) + ".qfix.session.json").read_text(encoding="utf-8"))
 
 
 @sync
@@ -195,13 +195,13 @@ async def test_export_from_app_and_xliff(article):
         await pilot.press("a")
         await pilot.press("x")
         await pilot.pause()
-    xlf = Path(str(article) + ".xlf")
-    for suffix in (".reviewed.txt", ".en.txt", ".en.md", ".review.json", ".xlf"):
+    xlf = Path(str(article) + ".qfix.xlf")
+    for suffix in (".qfix.ar.txt", ".qfix.en.txt", ".qfix.en.md", ".qfix.review.json", ".qfix.xlf"):
         assert Path(str(article) + suffix).exists()
-    assert Path(str(article) + ".reviewed.txt").read_text(encoding="utf-8") == repair(
+    assert Path(str(article) + ".qfix.ar.txt").read_text(encoding="utf-8") == repair(
         article.read_text(encoding="utf-8")).text
     check_xliff(xlf.read_text(encoding="utf-8"))
-    report = json.loads(Path(str(article) + ".review.json").read_text(encoding="utf-8"))
+    report = json.loads(Path(str(article) + ".qfix.review.json").read_text(encoding="utf-8"))
     assert report["segments"][0]["status"] == "accepted"
 
 
@@ -247,7 +247,7 @@ async def test_changed_input_refuses_stale_session(article):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
     article.write_text(article.read_text(encoding="utf-8") + "سطر\n", encoding="utf-8")
-    from qfix.cli.errors import UserError
+    from qfix.errors import UserError
     with pytest.raises(UserError, match="different version"):
         app_for(article)
 
@@ -299,7 +299,7 @@ def test_blocks_equal_whole_repair_with_decisions():
 
 
 def test_session_lines_cached_and_equal_to_record():
-    from qfix.tui import session
+    from qfix.review import session
     model = ReviewModel(SEED.read_text(encoding="utf-8"))
     assert json.loads(session.encode(model, "a.txt")) == session.session_record(model, "a.txt")
     model.set_english(0, model.segments[0].arabic, 'The "Kremlin" «comments»')
@@ -368,10 +368,10 @@ async def test_decision_repaints_only_changed_rows(article):
 def test_cli_export_and_session_export(article, cli):
     r = cli("review", str(article), "--export", "arabic,json")
     assert r.code == 0, r.err
-    assert Path(str(article) + ".reviewed.txt").exists()
+    assert Path(str(article) + ".qfix.ar.txt").exists()
     model = ReviewModel(article.read_text(encoding="utf-8"))
     model.decide([model.all_issues()[0].id], False)
-    from qfix.tui import session
+    from qfix.review import session
     session.save(session.default_session_path(article), session.session_record(model, str(article)))
     r = cli("export", str(session.default_session_path(article)), "--format", "xliff", "-o", "-")
     assert r.code == 0, r.err

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from ..cli.errors import UserError
-from ..cli.io import STDIN, decode
+from ..errors import UserError
+from ..io import STDIN, decode, is_qfix_output
 
 DEFAULT_INCLUDE = ("*.txt", "*.jsonl", "*.ndjson")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -94,7 +94,8 @@ def discover(names: list[str], include: Iterable[str] = (), exclude: Iterable[st
     """Expand the command line's inputs, in order; directories recursively and sorted.
 
     A file named on the command line is always read; include/exclude globs filter the
-    files found in directories (hidden files and directories are skipped there). A path
+    files found in directories (hidden files and directories, and qfix's own outputs such as
+    ``article.txt.qfix.en.txt``, are skipped there). A path
     that does not exist, or a directory with nothing to read, is an error before any work.
     """
     include = tuple(include) or DEFAULT_INCLUDE
@@ -136,7 +137,7 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _matches(rel_dir + d, exclude))
         for f in sorted(files):
             rel = rel_dir + f
-            if f.startswith(".") or not _matches(rel, include) or _matches(rel, exclude):
+            if f.startswith(".") or is_qfix_output(f) or not _matches(rel, include) or _matches(rel, exclude):
                 continue
             yield Path(directory) / f
 

@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from ..cli.errors import UserError
+from ..errors import UserError
 
 
 def done_keys(path: str) -> tuple[set[str], str | None]:

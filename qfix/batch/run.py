@@ -1,24 +1,22 @@
 """One batch run: inputs → (resume filter) → pool → outcomes in order, with progress and summary.
 
 The commands iterate over ``Batch.outcomes()`` and write each outcome where
-it goes (stdout, a file, in place); this module reports skipped documents on
-stderr as they come, counts everything into the ``Summary``, and shows the
-progress bar. Exit codes are decided in one place, ``exit_code``.
+it goes (stdout, a file, in place), and say what they like about each skipped
+document (a ``Failure``, yielded in its place): nothing here prints. This module
+counts everything into the ``Summary`` and shows the progress bar. Exit codes are
+decided in one place, ``exit_code``.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..cli.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
+from ..errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 from .inputs import DEFAULT_MAX_RECORD_BYTES, Discovery, Doc, Failure, read_items
 from .pool import process_stream
 from .progress import progress_bar
 from .report import Summary
 from .work import Outcome, WorkSpec
-
-EXIT_INTERRUPTED = 130
 
 
 class FailFast(Exception):
@@ -49,24 +47,19 @@ class Batch:
             yield item
 
     def outcomes(self) -> Iterator[Outcome | Failure]:
-        """Outcomes in input order; failures are reported here, and also yielded."""
+        """Outcomes in input order, and a ``Failure`` for each document skipped; with
+        ``fail_fast``, ``FailFast`` is raised after the first failure has been yielded."""
         with progress_bar(self.label, self.discovery.total_bytes, self.progress) as bar:
             stream = process_stream(self._items(bar), self.spec, self.jobs)
             try:
                 for item in stream:
                     self.summary.add(item)
                     bar.advance(item.nbytes)
-                    if isinstance(item, Failure):
-                        report_failure(item)
-                        if self.fail_fast:
-                            raise FailFast(item.message)
                     yield item
+                    if self.fail_fast and isinstance(item, Failure):
+                        raise FailFast(item.message)
             finally:
                 stream.close()
-
-
-def report_failure(item: Failure) -> None:
-    print(f"qfix: error: {item.message}", file=sys.stderr)
 
 
 def exit_code(summary: Summary, problems: bool, exit_zero: bool) -> int:

@@ -8,7 +8,7 @@ import sys
 
 from .. import __version__
 from ..config import ConfigError
-from .errors import EXIT_ERROR, UserError
+from ..errors import EXIT_ERROR, UserError
 
 # each module defines add_parser(subparsers); optional ones may be missing in a slim install
 COMMAND_MODULES = ("qfix.cli.repair_cmds", "qfix.cli.translate_cmd", "qfix.cli.models_cmd",
@@ -20,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="qfix",
         description="Repair, translate and review machine-translated Arabic news.",
         epilog="Exit codes: 0 clean or all fixed; 1 problems remain / --check would change; "
-               "2 error, or an input could not be read (and was skipped); 130 interrupted.")
+               "2 error, or an input could not be read (and was skipped); 130 interrupted; "
+               "141 the reader of the output left (as `| head` does).")
     parser.add_argument("--version", action="version", version=f"qfix {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -50,7 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("qfix: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # a write to stdout outside qfix.io's writers: the same quiet exit
+        try:
+            reader_left()
+        except SystemExit as exc:
+            return exc.code  # type: ignore[return-value]
     except MemoryError:
         print("qfix: error: out of memory", file=sys.stderr)
         return EXIT_ERROR

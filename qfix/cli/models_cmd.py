@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import Any
 
-from .errors import EXIT_OK, UserError
+from ..errors import EXIT_OK, UserError
 
 HELP = "download, list or build translation models"
 
@@ -30,6 +30,8 @@ def add_parser(subparsers: Any) -> None:
     tiny = sub.add_parser("make-tiny", help="build a tiny MarianMT model with random weights, for tests")
     tiny.add_argument("directory", help="where to write it")
     tiny.add_argument("--seed", type=int, default=0, help="weights' random seed (default 0)")
+    tiny.add_argument("--force", action="store_true", help="write into DIRECTORY even if it holds files "
+                      "(they are overwritten)")
     p.set_defaults(func=run)
 
 
@@ -83,7 +85,15 @@ def run(args: argparse.Namespace) -> int:
             for name, revision, size in rows:
                 print(f"{name}\t{revision}\t{human_size(size)}")
         else:
+            from pathlib import Path
+
             from ..translate.tiny import make_tiny
+            target = Path(args.directory)
+            if target.exists() and not target.is_dir():
+                raise UserError(f"{args.directory}: is a file, not a directory")
+            if target.is_dir() and any(target.iterdir()) and not args.force:
+                raise UserError(f"{args.directory}: exists and is not empty; give a new directory, or --force "
+                                "to overwrite the model files in it")
             try:
                 print(make_tiny(args.directory, seed=args.seed))
             except OSError as exc:

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from ..config import Config, ConfigError, load_config
-from .errors import UserError
-from .io import STDIN
+from ..errors import UserError
+from ..io import STDIN
 
 
 def add_repair_options(p: argparse.ArgumentParser) -> None:
@@ -44,6 +44,8 @@ def config_from_args(args: argparse.Namespace, **more) -> Config:
             config = config.replace(extra_boilerplate=config.extra_boilerplate + extra_bp,
                                     extra_speech_verbs=config.extra_speech_verbs + extra_verbs,
                                     site_names=config.site_names + sites)
+        from ..rules.base import check_codes
+        check_codes(config)
         return config
     except ConfigError as exc:
         raise UserError(str(exc)) from None

@@ -11,8 +11,9 @@ import json
 
 from ..batch.work import findings_as_dicts  # noqa: F401 (public here before qfix.batch existed)
 from ..rules.base import REGISTRY, all_rules
-from .errors import EXIT_OK, UserError
-from .io import encode, message, write_atomic, write_stdout
+from ..errors import EXIT_OK, UserError
+from ..io import encode, write_atomic, write_stdout
+from .io import message
 from .options import (add_batch_options, add_repair_options, config_from_args, input_names, jobs_from_args,
                       with_batch_evidence)
 
@@ -116,7 +117,9 @@ def _run(batch, sink) -> None:
     from ..batch.run import FailFast
     try:
         for item in batch.outcomes():
-            if not isinstance(item, Failure):
+            if isinstance(item, Failure):
+                message(f"qfix: error: {item.message}")
+            else:
                 sink(item)
     except KeyboardInterrupt:
         batch.summary.interrupted = True
@@ -155,7 +158,7 @@ def run_fix(args: argparse.Namespace) -> int:
     batch = _batch(args, found, spec, summary, done)
     writer = None
     if writing:
-        from .io import StreamWriter
+        from ..io import StreamWriter
         writer = StreamWriter(args.output, append=args.resume)
 
     def sink(out) -> None:
@@ -221,7 +224,7 @@ def run_check(args: argparse.Namespace) -> int:
     spec = WorkSpec(config, "check", rows=args.format != "markdown", jsonl=writing_lines)
     summary = Summary("check", config.signature())
     batch = _batch(args, found, spec, summary, _resume(args, writing_lines), label="checking")
-    from .io import StreamWriter
+    from ..io import StreamWriter
     writer = StreamWriter(args.output, append=args.resume)
     rows: list[dict] = []
     count = [0, 0]  # findings, fixable

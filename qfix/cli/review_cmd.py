@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import EXIT_OK, UserError
+from ..errors import EXIT_ERROR, EXIT_OK, UserError, install_hint
 
 REVIEW_HELP = "review a repair and its English side by side in the terminal (Textual)"
 EXPORT_HELP = "write a review session's outputs: Arabic, English, Markdown, JSON report, XLIFF 1.2"
@@ -30,7 +30,7 @@ def _formats(values: list[str] | None) -> list[str]:
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser("review", help=REVIEW_HELP, description=REVIEW_HELP)
     p.add_argument("file", metavar="FILE", help="the Arabic text to review")
-    p.add_argument("--session", metavar="PATH", help="session file (default FILE.qfix-review.json)")
+    p.add_argument("--session", metavar="PATH", help="session file (default FILE.qfix.session.json, beside FILE)")
     p.add_argument("--bidi", choices=("app", "terminal"),
                    help="app: qfix draws Arabic in visual order (most terminals); terminal: pass it through "
                         "for terminals that reorder (VTE/GNOME Terminal, Konsole, iTerm2/WezTerm with bidi on). "
@@ -46,7 +46,7 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(func=run_review)
 
     e = subparsers.add_parser("export", help=EXPORT_HELP, description=EXPORT_HELP)
-    e.add_argument("session", metavar="SESSION", help="a FILE.qfix-review.json written by `qfix review`")
+    e.add_argument("session", metavar="SESSION", help="a FILE.qfix.session.json written by `qfix review`")
     e.add_argument("--format", action="append", metavar="FORMATS",
                    help=f"comma-separated: {', '.join(FORMAT_NAMES)}, all (default all)")
     e.add_argument("-o", "--output", metavar="OUT",
@@ -75,25 +75,18 @@ def _engine_factory(config):
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from ..review.session import open_review
     config = _config(args)
     formats = _formats(args.export)
     if formats:
-        from ..tui.session import default_session_path, load, open_model, SessionError
-        from .io import read_input
-        source = read_input(args.file)
-        path = Path(args.session) if args.session else default_session_path(args.file)
-        try:
-            record = load(path) if path.exists() else None
-            model = open_model(source.text, config, record, path)
-        except SessionError as exc:
-            raise UserError(str(exc)) from None
-        return _write_exports(model, args.file, formats, args.output or args.file,
-                              session=str(path) if path.exists() else "")
+        opened = open_review(args.file, config, args.session)
+        return _write_exports(opened.model, args.file, formats, args.output or args.file, opened.source.encoding,
+                              session=str(opened.loaded_from) if opened.loaded_from else "")
     try:
         from ..tui.app import make_app
     except ModuleNotFoundError as exc:
-        raise UserError(f"the review app needs the tui extra (pip install 'qfix[tui]'): {exc.name} "
-                        "is missing") from None
+        raise UserError(f"the review app needs the tui extra, which is not installed here (no module "
+                        f"{exc.name}): {install_hint('tui')}") from None
     factory = None if args.no_translate else _engine_factory(config)
     app = make_app(args.file, session_path=args.session, bidi=args.bidi, config=config, engine_factory=factory,
                    export_base=args.output)
@@ -101,22 +94,27 @@ def run_review(args: argparse.Namespace) -> int:
     if app.return_code not in (None, 0):
         return app.return_code
     reviewed, total, open_issues = app.model.progress()
+    if app.save_error:
+        print(f"qfix: error: reviewed {reviewed}/{total} paragraphs, but the session could not be saved "
+              f"({app.save_error}); those decisions are lost", file=sys.stderr)
+        return EXIT_ERROR
     print(f"qfix: reviewed {reviewed}/{total} paragraphs, {open_issues} open issues; session saved to "
           f"{app.session_path}", file=sys.stderr)
     return EXIT_OK
 
 
-def _write_exports(model, input_name: str, formats: list[str], base: str, session: str | None = None) -> int:
-    from ..export.review import export_paths, missing_english, render
-    from .io import write_atomic, write_stdout
+def _write_exports(model, input_name: str, formats: list[str], base: str, encoding: str,
+                   session: str | None = None) -> int:
+    from ..io import write_stdout
+    from ..review.exports import missing_english, render_bytes, write_exports
     if base == "-" and len(formats) == 1:
-        write_stdout(render(model, formats[0], input_name).encode("utf-8"))
+        write_stdout(render_bytes(model, formats[0], input_name, encoding))
     elif len(formats) == 1 and base != input_name:
-        write_atomic(base, render(model, formats[0], input_name).encode("utf-8"))
+        from ..io import write_atomic
+        write_atomic(base, render_bytes(model, formats[0], input_name, encoding))
         print(f"qfix: wrote {base}", file=sys.stderr)
     else:
-        for fmt, path in export_paths(base, formats).items():
-            write_atomic(path, render(model, fmt, input_name).encode("utf-8"))
+        for path in write_exports(model, input_name, formats, base, encoding):  # all or nothing
             print(f"qfix: wrote {path}", file=sys.stderr)
     missing = missing_english(model)
     if missing and set(formats) & {"english", "markdown", "xliff"}:
@@ -132,32 +130,28 @@ def _write_exports(model, input_name: str, formats: list[str], base: str, sessio
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ..tui.session import SessionError, load, open_model
-    from .io import read_input
-    try:
-        record = load(args.session)
-    except SessionError as exc:
-        raise UserError(str(exc)) from None
+    from ..io import read_input
+    from ..review.session import load, open_model
+    record = load(args.session)
     input_name = record.get("input", "")
     candidate = Path(input_name)
     if not candidate.is_absolute() and not candidate.exists():  # the input beside the session
         candidate = Path(args.session).parent / candidate.name
     source = read_input(str(candidate))
     config = _config(args)
-    try:
-        model = open_model(source.text, config, record, args.session)
-    except SessionError as exc:
-        raise UserError(str(exc)) from None
+    model = open_model(source.text, config, record, args.session)
     if args.translate:
+        from ..review.mt import translate_segments as _translate
         from ..translate import TranslateError
-        from ..tui.mt import translate_segments as _translate
         todo = model.to_translate(0)
         if todo:
             try:
                 engine = _engine_factory(config)()
+                by = model.add_engine(engine.signature)
+                results = _translate(engine, todo, config, None)
             except TranslateError as exc:
                 raise UserError(str(exc)) from None
-            for i, arabic, english in _translate(engine, todo, config, None):
-                model.set_english(i, arabic, english)
+            for i, arabic, english in results:
+                model.set_english(i, arabic, english, by)
     formats = _formats(args.format) or list(FORMAT_NAMES)
-    return _write_exports(model, input_name, formats, args.output or str(candidate))
+    return _write_exports(model, input_name, formats, args.output or str(candidate), source.encoding)

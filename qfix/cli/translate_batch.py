@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .errors import UserError
-from .io import STDIN, StreamWriter, message
+from ..errors import UserError
+from ..io import STDIN, StreamWriter
+from .io import message
 from .options import input_names, jobs_from_args, with_batch_evidence
 
 
@@ -47,6 +48,16 @@ def wants_batch(args: argparse.Namespace) -> bool:
     return args.input_format == "auto" and STDIN in names and _stdin_starts_with_brace()
 
 
+def _reported(items):
+    """The batch's items, each skipped document said on stderr as it comes (before the
+    translation windows hold it back)."""
+    from ..batch.inputs import Failure
+    for item in items:
+        if isinstance(item, Failure):
+            message(f"qfix: error: {item.message}")
+        yield item
+
+
 def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object]) -> int:
     from ..batch.inputs import Failure, discover
     from ..batch.report import Summary
@@ -69,13 +80,13 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
         if fmt != "jsonl" or not args.output or args.output == STDIN:
             raise UserError("--resume needs JSONL output to a file: --format jsonl -o OUT")
         done, warning = done_keys(args.output)
-        if warning:
+        if warning and not args.quiet:
             message(f"qfix: warning: {warning}")
     spec = WorkSpec(config, "translate", repair=not args.no_repair, rows=fmt == "jsonl")
     summary = Summary("translate", {**config.signature(), "repair": not args.no_repair, "en_quotes": args.quotes})
     batch = Batch(found, spec, summary, jobs=jobs_from_args(args), fail_fast=args.fail_fast,
                   max_record_bytes=args.max_record_bytes, done=done,
-                  progress=not args.no_progress, label="translating")
+                  progress=not (args.no_progress or args.quiet), label="translating")
     engine_box: list = []
 
     def engine_for(needed: bool):
@@ -95,7 +106,7 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
     first = True
     started = time.perf_counter()
     try:
-        pairs = translate_stream(batch.outcomes(), engine_for, memory=memory, quote_style=config.quote_style,
+        pairs = translate_stream(_reported(batch.outcomes()), engine_for, memory=memory, quote_style=config.quote_style,
                                  batch_size=config.batch_size, en_quotes=args.quotes, stats=stats)
         for item in pairs:
             if isinstance(item, Failure):
@@ -140,13 +151,13 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
     if s.interrupted:
         message(f"qfix: interrupted after {s.records:,} records"
                 + ("; rerun with --resume to continue" if fmt == "jsonl" and args.output else ""))
-    if args.verbose or (fmt == "jsonl" and not s.interrupted):
+    if args.verbose or (fmt == "jsonl" and not s.interrupted and not args.quiet):
         message(f"qfix: {s.records:,} records: {s.processed:,} translated, {s.error_count:,} skipped"
                 + (f", {s.resumed:,} already done" if s.resumed else "")
                 + f"; {stats.get('sentences', 0)} sentences, {stats.get('from_memory', 0)} from the translation "
                   f"memory, {time.perf_counter() - started:.2f} s")
     if args.report:
-        from .io import write_atomic
+        from ..io import write_atomic
         text = s.to_markdown(code) if args.report.lower().endswith(".md") else s.to_json(code)
         write_atomic(args.report, text.encode("utf-8"))
     return code

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import Any
 
-from .errors import EXIT_OK, UserError
+from ..errors import EXIT_OK, UserError
 
 HELP = "repair the Arabic, then translate it to English (MarianMT)"
 
@@ -40,7 +40,10 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--no-cache", action="store_true", help="bypass the translation memory")
     p.add_argument("--quotes", choices=("curly", "straight"), default="curly",
                    help="English quote marks: “…” and ‘…’ (default), or \"…\" and '…'")
-    p.add_argument("-v", "--verbose", action="store_true", help="say on stderr what was translated and how fast")
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("-v", "--verbose", action="store_true", help="say on stderr what was translated and how fast")
+    talk.add_argument("-q", "--quiet", action="store_true", help="no summary, warnings or progress bar on stderr "
+                      "(errors are still said)")
     from .options import add_batch_options
     add_batch_options(p)
     p.set_defaults(func=run)
@@ -56,18 +59,22 @@ def warn(message: str) -> None:
     print(f"qfix: warning: {message}", file=sys.stderr)
 
 
+def _quiet(message: str) -> None:
+    """``warn`` under -q."""
+
+
 def read_text(name: str) -> str:
     """The same decoding as `qfix fix` (UTF-8, BOMs, UTF-16; NUL bytes and bad bytes are errors)."""
-    from .io import read_input
+    from ..io import read_input
     return read_input(name).text
 
 
 def write_text(path: str | None, text: str) -> None:
     if path is None or path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        from ..io import write_stdout
+        write_stdout(text.encode("utf-8"))  # a reader that leaves (| head): exit 141, quietly
         return
-    from .io import write_atomic
+    from ..io import write_atomic
     write_atomic(path, text.encode("utf-8"))  # atomic: a failed run never leaves half a file
 
 
@@ -92,9 +99,10 @@ def run(args: argparse.Namespace) -> int:
                              max_length=args.max_length, cache=False if args.no_cache else None)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    say = _quiet if args.quiet else warn
     from .translate_batch import run_batch, wants_batch
     if wants_batch(args):  # directories, JSONL, --format jsonl, --resume, --report: qfix.batch
-        return run_batch(args, config, lambda: load_engine(config, warn=warn, threads=args.threads,
+        return run_batch(args, config, lambda: load_engine(config, warn=say, threads=args.threads,
                                                            inter_threads=args.inter_threads))
     names = args.files or ["-"]
     texts = [read_text(name) for name in names]
@@ -104,10 +112,10 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         if any(needs_model(text) for text in texts):
-            engine = load_engine(config, warn=warn, threads=args.threads, inter_threads=args.inter_threads)
+            engine = load_engine(config, warn=say, threads=args.threads, inter_threads=args.inter_threads)
         else:
             if any(text.strip() for text in texts):
-                warn("no Arabic text to translate; writing the text unchanged")
+                say("no Arabic text to translate; writing the text unchanged")
             engine = _NoModel()
         memory = TranslationMemory() if config.cache and not isinstance(engine, _NoModel) else None
         docs = [translate_document(text, engine, memory=memory, quote_style=config.quote_style,

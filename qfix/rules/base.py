@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from ..config import Config
+from ..config import Config, ConfigError
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix
 from ..parse.chardata import quote_marks
 from ..parse.quotes import ParagraphQuotes
@@ -96,7 +96,19 @@ def all_rules() -> list[Rule]:
 
 @lru_cache(maxsize=64)
 def enabled_rules(config: Config, scope: str) -> tuple[Rule, ...]:
+    check_codes(config)
     return tuple(r for r in all_rules() if r.scope == scope and config.rule_enabled(r.code))
+
+
+def check_codes(config: Config) -> None:
+    """Every code or prefix in ``select``/``ignore`` names some rule: `--select Q01` would
+    otherwise run nothing and report a clean text. Raises ConfigError."""
+    codes = [r.code for r in all_rules()]
+    for name in ("select", "ignore"):
+        for prefix in getattr(config, name):
+            if not prefix or not any(code.startswith(prefix) for code in codes):
+                raise ConfigError(f"{name}: {prefix!r} matches no rule code (codes: {', '.join(codes)}; "
+                                  "a prefix such as Q or A00 selects a family)")
 
 
 class ParaContext:

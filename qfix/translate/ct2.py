@@ -29,12 +29,13 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from .engine import TranslateError
+from ..errors import install_hint
+from .errors import TranslateError
 from .hub import ResolvedModel
 
 QUANTIZATIONS = ("int8", "int16", "float32")  # also the order `auto` prefers conversions in
 META = "qfix-ct2.json"
-INSTALL_HINT = "pip install 'qfix[fast]'"
+INSTALL_HINT = install_hint("fast")
 COPY = ("source.spm", "target.spm", "generation_config.json")
 SPECIAL = frozenset(("</s>", "<unk>", "<pad>"))  # what transformers' skip_special_tokens drops
 

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from .errors import TranslateError
+
 if TYPE_CHECKING:
     from ..config import Config
-
-
-class TranslateError(Exception):
-    """A model or device problem the user can act on; the CLI prints it in one line."""
 
 
 @runtime_checkable

@@ -1,9 +1,12 @@
 """Finding model files: local directories, the Hugging Face cache, the hub.
 
-A hub model is pulled on first use when online (huggingface_hub shows its
-progress bars); offline (HF_HUB_OFFLINE=1, or no network) a missing model is a
-one-line error that says what to run. The revision pulled is recorded so later
-runs, and the translation memory, stay tied to it.
+A hub model is looked for in the local cache first, and pulled on first use
+only when the hub answers (huggingface_hub shows its progress bars). Offline
+(HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE set, or the hub's host not answering one
+connection attempt within ``CONNECT_TIMEOUT`` seconds) a missing model is a
+one-line error, at once, that names ``qfix models pull`` and ``--model DIR`` —
+never a minute of the hub client's retries. The revision pulled is recorded so
+later runs, and the translation memory, stay tied to it.
 """
 from __future__ import annotations
 
@@ -11,10 +14,14 @@ import hashlib
 import json
 import os
 import re
+import socket
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
-from .engine import TranslateError
+from .errors import TranslateError, require_modules
 from .memory import cache_dir
 
 DEFAULT_HINT = "Helsinki-NLP/opus-mt-ar-en"
@@ -47,11 +54,50 @@ def _record(model_id: str, revision: str, path: Path) -> None:
     registry = recorded_revisions()
     registry[model_id] = {"revision": revision, "path": str(path)}
     _registry_path().parent.mkdir(parents=True, exist_ok=True)
-    _registry_path().write_text(json.dumps(registry, indent=2), encoding="utf-8")
+    from ..io import write_atomic
+    write_atomic(_registry_path(), json.dumps(registry, indent=2).encode("utf-8"))
+
+
+CONNECT_TIMEOUT = 2.0  # seconds for the one connection attempt to the hub (name lookup included)
+OFFLINE_VARIABLES = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 
 
 def offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on")
+    """The user said there is no hub (the variables huggingface_hub and transformers honour)."""
+    return any(offline_value(v) for v in OFFLINE_VARIABLES)
+
+
+def endpoint() -> str:
+    return (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
+
+
+def hub_unreachable(timeout: float = CONNECT_TIMEOUT) -> str | None:
+    """None when one TCP connection to the hub (or the proxy for it) opens within ``timeout``;
+    else why not, in a few words. The name lookup runs in a daemon thread, so a resolver that
+    hangs costs ``timeout`` too, and nothing waits for it afterwards."""
+    url = urlsplit(endpoint())
+    host, port = url.hostname or "", url.port or (443 if url.scheme == "https" else 80)
+    proxy = getproxies().get(url.scheme) or getproxies().get("all")
+    if proxy and not proxy_bypass(host):
+        p = urlsplit(proxy if "://" in proxy else "http://" + proxy)
+        host, port = p.hostname or host, p.port or 8080
+    outcome: list[str | None] = []
+
+    def attempt() -> None:
+        try:
+            socket.create_connection((host, port), timeout=timeout).close()
+            outcome.append(None)
+        except Exception as exc:  # OSError mostly; anything else is just as much "not reachable"
+            outcome.append(getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)
+
+    thread = threading.Thread(target=attempt, name="qfix-hub-check", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if not outcome:
+        return f"the hub ({host}) did not answer within {timeout:g} s"
+    if outcome[0] is None:
+        return None
+    return f"the hub ({host}:{port}) cannot be reached: {outcome[0]}"
 
 
 def directory_revision(path: Path) -> str:
@@ -83,18 +129,34 @@ def resolve_model(model: str, revision: str | None = None, *, download: bool = T
         return ResolvedModel(path, str(path), revision or directory_revision(path))
     if model.startswith((".", "/", "~")) or not HUB_ID.match(model):
         raise TranslateError(f"no model directory {model!r} (and it is not a hub id such as {DEFAULT_HINT})")
+    require_modules("translate", "huggingface_hub")
     revision = revision or recorded_revisions().get(model, {}).get("revision")
     try:
         return _from_cache(model, revision)
     except LookupError:
         pass
-    if offline() or not download:
-        raise TranslateError(f"model {model} is not downloaded (nor a local directory) and the hub is offline; "
-                             f"run `qfix models pull {model}` while online, or pass --model DIR")
-    return pull(model, revision)
+    missing = f"model {model} is not downloaded (nor a local directory)"
+    todo = f"run `qfix models pull {model}` while online, or pass --model DIR"
+    if offline():
+        raise TranslateError(f"{missing} and the hub is offline ({_offline_variable()} is set); {todo}")
+    if not download:
+        raise TranslateError(f"{missing}; {todo}")
+    reason = hub_unreachable()
+    if reason:
+        raise TranslateError(f"{missing} and {reason}; {todo}")
+    return pull(model, revision, checked=True)
+
+
+def _offline_variable() -> str:
+    return next((v for v in OFFLINE_VARIABLES if offline_value(v)), OFFLINE_VARIABLES[0])
+
+
+def offline_value(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _from_cache(model: str, revision: str | None) -> ResolvedModel:
+    """The model from the hub's local cache, without any network access."""
     from huggingface_hub import snapshot_download
     try:
         path = Path(snapshot_download(model, revision=revision, local_files_only=True))
@@ -104,11 +166,17 @@ def _from_cache(model: str, revision: str | None) -> ResolvedModel:
     return ResolvedModel(path, model, path.name)
 
 
-def pull(model: str, revision: str | None = None) -> ResolvedModel:
+def pull(model: str, revision: str | None = None, *, checked: bool = False) -> ResolvedModel:
     """Download a MarianMT model (safetensors when the repository has them) and record its revision."""
-    from huggingface_hub import HfApi, snapshot_download
+    require_modules("translate", "huggingface_hub")
     if offline():
-        raise TranslateError(f"cannot pull {model}: the hub is offline (HF_HUB_OFFLINE is set)")
+        raise TranslateError(f"cannot pull {model}: the hub is offline ({_offline_variable()} is set)")
+    reason = None if checked else hub_unreachable()
+    if reason:
+        raise TranslateError(f"cannot pull {model}: {reason}")
+    from huggingface_hub import HfApi, snapshot_download
+    from huggingface_hub.utils import logging as hub_logging
+    hub_logging.set_verbosity_error()  # its retries are warnings; qfix says what failed in one line
     try:
         files = HfApi().list_repo_files(model, revision=revision)
         weights = ["model.safetensors"] if "model.safetensors" in files else ["pytorch_model.bin"]

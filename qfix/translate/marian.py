@@ -14,7 +14,7 @@ import re
 import warnings
 from typing import Any, Callable
 
-from .engine import TranslateError
+from .errors import TranslateError, require_modules
 from .hub import ResolvedModel
 
 PROBE = "قال المتحدث باسم الحكومة إن الاجتماع سيعقد في العاصمة يوم الاثنين المقبل."
@@ -57,6 +57,7 @@ class MarianEngine:
 
     def __init__(self, model: ResolvedModel, *, device: str = "auto", beams: int = 4,
                  max_length: int = 512, warn: Callable[[str], None] | None = None, threads: int | None = None):
+        require_modules("translate", "sentencepiece", "transformers", "torch")
         import sentencepiece
 
         self.resolved, self.beams, self.requested_device, self.threads = model, beams, device, threads

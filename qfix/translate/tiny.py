@@ -45,6 +45,8 @@ def build_marian(out_dir: str | Path, *, shape: dict[str, Any] = TINY_SHAPE, voc
     and fixed_length makes every translation exactly that long (for benchmarks
     that must generate the same amount of work on every run).
     """
+    from .errors import require_modules
+    require_modules("translate", "sentencepiece", "transformers", "torch")
     import torch
     import transformers
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer

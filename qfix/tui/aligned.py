@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .bidi import is_rtl, visual_order, wrap
-from .model import ReviewModel
+from ..review.model import ReviewModel
 
 GUTTER = " │ "
 

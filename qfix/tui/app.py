@@ -7,6 +7,8 @@ decision is saved to the session file before the key's handler returns.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -16,6 +18,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.widgets._header import HeaderClockSpace, HeaderIcon, HeaderTitle
@@ -23,33 +26,84 @@ from textual.widgets._header import HeaderClockSpace, HeaderIcon, HeaderTitle
 from ..rules.base import REGISTRY
 from .aligned import AlignedView
 from .bidi import MODES
-from .model import ReviewModel
-from .mt import translate_segments as _translate
+from ..review.model import ReviewModel
+from ..review.mt import translate_segments as _translate
 from .seglist import HEADING, SegmentList
-from . import session as sessions
+from ..review import session as sessions
 
 EngineFactory = Callable[[], object]
 TRANSLATE_CHUNK = 8
 
 
+class Cancelled(Exception):
+    """The worker waiting on a daemon thread was cancelled (the app is quitting, or newer work came)."""
+
+
+def in_daemon(fn: Callable[[], object], cancelled: Callable[[], bool], poll: float = 0.05):
+    """``fn()`` in a daemon thread, waited for in steps of ``poll`` seconds until ``cancelled()``.
+
+    Textual runs thread workers in an executor whose threads are joined when the process ends,
+    so a worker blocked in a model call would hold up quitting for as long as the model takes;
+    a daemon thread is left behind instead, and the worker returns at once."""
+    box: dict = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the waiting worker
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="qfix-model", daemon=True).start()
+    while not done.wait(poll):
+        if cancelled():
+            raise Cancelled
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 class EngineHolder:
-    """Loads the engine once, whichever worker asks first (a lock, not a widget)."""
+    """Loads the engine once, in a daemon thread, whichever worker asks first (a lock, not a widget)."""
 
     def __init__(self, factory: EngineFactory | None):
         self.factory = factory
         self.engine = None
         self.error = ""
+        self.key: str | None = None  # the engine's key in the review model's engines
         self._lock = threading.Lock()
+        self._loading: threading.Event | None = None
         self.use_lock = threading.Lock()  # one translation at a time: a model is not thread-safe
 
-    def get(self):
+    @property
+    def loaded(self) -> bool:
+        return self._loading is not None and self._loading.is_set()
+
+    def get(self, cancelled: Callable[[], bool] = lambda: False):
+        """The engine, loaded on first use; None when it failed (``error`` says why) or when
+        ``cancelled()`` turned true while it was still loading."""
+        if self.factory is None:
+            return None
         with self._lock:
-            if self.engine is None and not self.error and self.factory is not None:
-                try:
-                    self.engine = self.factory()
-                except Exception as exc:  # a missing or broken model: the review goes on without it
-                    self.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            return self.engine
+            if self._loading is None:
+                self._loading = threading.Event()
+                threading.Thread(target=self._load, name="qfix-model-load", daemon=True).start()
+            loading = self._loading
+        while not loading.wait(0.05):
+            if cancelled():
+                return None
+        return self.engine
+
+    def _load(self) -> None:
+        try:
+            self.engine = self.factory()  # type: ignore[misc]
+        except BaseException as exc:  # a missing or broken model: the review goes on without it
+            self.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        finally:
+            assert self._loading is not None
+            self._loading.set()
 
 
 class EngineLoading(Message):
@@ -111,6 +165,7 @@ class ReviewApp(App):
         Binding("v", "filter_unreviewed", "Unreviewed", show=False),
         Binding("b", "toggle_bidi", "Bidi"),
         Binding("x", "export", "Export"),
+        Binding("w", "save_as", "Save as", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("q", "quit_review", "Quit"),
     ]
@@ -131,6 +186,7 @@ class ReviewApp(App):
         "filter_unreviewed": "Show only paragraphs not yet reviewed (toggle)",
         "toggle_bidi": "Draw Arabic reordered by qfix (app) or pass it to the terminal (terminal)",
         "export": "Export the Arabic, English, Markdown, JSON report and XLIFF beside the input",
+        "save_as": "Save the session to another file (and keep saving there)",
         "help": "Show the keys and what they do",
         "quit_review": "Save the session and quit",
     }
@@ -157,6 +213,9 @@ class ReviewApp(App):
         self.timings: dict[str, float] = {}
         self.verified = False  # the blocks were checked against a whole-document repair
         self.mounted_at = 0.0  # perf_counter() when on_mount finished (the benchmark's first screen)
+        self.save_error = ""  # why the last save failed ('' when the session on disk is current)
+        self._asking = False  # a dialog for another path is open
+        self._quit_unsaved = False  # q was pressed with an unsaved session, and the dialog declined
 
     # --- layout -------------------------------------------------------------------
 
@@ -171,6 +230,7 @@ class ReviewApp(App):
                 yield Static(" Original  │  Repaired Arabic  │  English", id="pane-titles")
                 yield AlignedView(self.model, self.bidi_mode, id="panes")
                 yield Static("", id="detail")
+                yield Static("", id="alert")
                 with Horizontal(id="mt"):
                     yield Static("", id="mt-status")
                     yield ProgressBar(id="mt-progress", show_eta=False)
@@ -181,6 +241,7 @@ class ReviewApp(App):
         self.panes = self.query_one(AlignedView)
         self.table = self.query_one(SegmentList)
         self.query_one("#mt").display = False
+        self.query_one("#alert").display = False
         self._fill_table()
         first = self._next_issue_from(0, (-1, ""), forward=True)
         if first is not None:
@@ -365,7 +426,12 @@ class ReviewApp(App):
         if x is None:
             self.notify("Focus an issue first (n)", severity="warning")
             return
-        ids = [y.id for y in self.model.all_issues() if y.code == x.code and y.id not in self.model.decisions]
+        if x.finding.applicability.value == "display":  # a suggestion: no repair to accept or reject
+            self.notify(f"{x.code} findings are suggestions without a repair: nothing to "
+                        f"{'accept' if value else 'reject'} — e edits the Arabic by hand", severity="warning")
+            return
+        ids = [y.id for y in self.model.all_issues() if y.code == x.code and y.id not in self.model.decisions
+               and y.finding.applicability.value != "display"]
         self._after_change(self.model.decide(ids, value))
         self.notify(f"{'Accepted' if value else 'Rejected'} {len(ids)} × {x.code}")
 
@@ -430,11 +496,12 @@ class ReviewApp(App):
                 self._after_change(self.model.edit_arabic(self.current, text), advance=False)
 
         from .screens import EditScreen  # imported when first needed: a faster start
-        self.push_screen(EditScreen(f"Arabic of ¶{self.current + 1}", seg.arabic, hint=hint, rtl=True), done)
+        self.push_screen(EditScreen(f"Arabic of ¶{self.current + 1}", seg.arabic, hint=hint, rtl=True,
+                                    bidi_mode=self.bidi_mode), done)
 
     def action_edit_english(self) -> None:
         seg = self.model.segments[self.current]
-        from ..export.review import english_of
+        from ..review.model import english_of
 
         def done(text: str | None) -> None:
             if text is not None and text != english_of(seg):
@@ -474,16 +541,33 @@ class ReviewApp(App):
         self.notify(f"Arabic drawn by: {'qfix (visual order)' if self.bidi_mode == 'app' else 'the terminal'}")
 
     def action_export(self) -> list[Path]:
-        from ..cli.io import write_atomic
-        from ..export.review import FORMATS, export_paths, missing_english, render
-        written = []
-        for fmt, path in export_paths(self.export_base, FORMATS).items():
-            write_atomic(path, render(self.model, fmt, self.input_name).encode("utf-8"))
-            written.append(path)
+        """Every format beside the input (or --output), all or nothing; where that cannot be
+        written, a message and a dialog for another place."""
+        from ..errors import UserError
+        try:
+            return self._export_to(self.export_base)
+        except UserError as exc:
+            self.notify(f"Nothing exported: {exc}", severity="error", timeout=10, markup=False)
+            self._ask_path("Export to another place", f"Nothing was exported: {exc}",
+                           self._suggest_path(self.export_base.name), self._try_export)
+            return []
+
+    def _export_to(self, base: Path) -> list[Path]:
+        from ..review.exports import FORMATS, missing_english, write_exports
+        written = write_exports(self.model, self.input_name, FORMATS, base, self.encoding)
         missing = missing_english(self.model)
         note = f" ({len(missing)} paragraph(s) without English yet)" if missing else ""
-        self.notify(f"Exported {len(written)} files beside {self.export_base.name}{note}")
+        self.notify(f"Exported {len(written)} files beside {base}{note}", markup=False)
         return written
+
+    def _try_export(self, path: str) -> str | None:
+        from ..errors import UserError
+        try:
+            self._export_to(Path(path).expanduser())
+        except UserError as exc:
+            return str(exc)
+        self.export_base = Path(path).expanduser()
+        return None
 
     def action_help(self) -> None:
         from .screens import HelpScreen
@@ -498,8 +582,16 @@ class ReviewApp(App):
         return rows
 
     def action_quit_review(self) -> None:
-        self.save()
-        self.exit(0)
+        """Save and quit. When the session cannot be saved: a dialog for another place first; once
+        that was declined, q quits without saving (and the command says so)."""
+        if self.save(ask=False) or self._quit_unsaved:
+            self.exit(0)
+            return
+        self._quit_unsaved = True
+        self._ask_path("Save the session before quitting",
+                       f"The session could not be saved: {self.save_error}. Save it elsewhere, or press "
+                       "escape and q again to quit without saving.",
+                       self._suggest_path(self._session_name()), self._try_session_path, then_quit=True)
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
@@ -509,12 +601,87 @@ class ReviewApp(App):
 
     # --- saving -----------------------------------------------------------------------
 
-    def save(self) -> None:
+    def save(self, ask: bool = True) -> bool:
+        """Write the session; False (and a message, and, the first time and if ``ask``, a dialog for
+        another place) when it cannot be written. The decisions stay in memory either way."""
         if self.session_path is None:
-            return
+            return True
+        from ..errors import UserError
         started = time.perf_counter()
-        sessions.save_model(self.session_path, self.model, self.input_name, self.encoding)
+        try:
+            sessions.save_model(self.session_path, self.model, self.input_name, self.encoding)
+        except UserError as exc:
+            self._save_failed(str(exc), ask)
+            return False
         self.timings["save"] = time.perf_counter() - started
+        if self.save_error:
+            self.save_error = ""
+            self._show_alert("")
+        return True
+
+    def _save_failed(self, error: str, ask: bool = True) -> None:
+        first = not self.save_error
+        self.save_error = error
+        self._show_alert(f"[b]Session not saved[/b] (kept in memory; w saves elsewhere): {escape(error)}")
+        if first:
+            self.notify(f"Session not saved: {error}", severity="error", timeout=10, markup=False)
+            if ask and self.is_running and not self._asking:
+                self._ask_path("Save the session elsewhere", f"The session could not be saved: {error}",
+                               self._suggest_path(self._session_name()), self._try_session_path)
+
+    def _show_alert(self, text: str) -> None:
+        for alert in self.query("#alert").results(Static):
+            alert.update(text)
+            alert.display = bool(text)
+
+    def action_save_as(self) -> None:
+        self._ask_path("Save the session to", f"Now: {self.session_path}",
+                       str(self.session_path) if not self.save_error else self._suggest_path(self._session_name()),
+                       self._try_session_path)
+
+    def _session_name(self) -> str:
+        return self.session_path.name if self.session_path else sessions.default_session_path(self.input_name).name
+
+    def _try_session_path(self, path: str) -> str | None:
+        """Save the session there from now on; an error message if it cannot be written."""
+        from ..errors import UserError
+        target = Path(path).expanduser()
+        if target.is_dir():
+            target = target / self._session_name()
+        try:
+            sessions.save_model(target, self.model, self.input_name, self.encoding)
+        except UserError as exc:
+            return str(exc)
+        self.session_path = target
+        self.save_error = ""
+        self._show_alert("")
+        self.notify(f"Session saved to {target}", markup=False)
+        return None
+
+    def _suggest_path(self, name: str) -> str:
+        """A writable directory other than the input's, for a file called ``name``."""
+        here = Path(self.input_name).resolve().parent
+        for directory in (Path.cwd(), Path.home(), Path(tempfile.gettempdir())):
+            try:
+                if directory.resolve() != here and os.access(directory, os.W_OK | os.X_OK):
+                    return str(directory / name)
+            except OSError:
+                continue
+        return str(Path.home() / name)
+
+    def _ask_path(self, title: str, message: str, suggestion: str, attempt: Callable[[str], str | None],
+                  then_quit: bool = False) -> None:
+        from .screens import PathScreen
+        self._asking = True
+
+        def done(saved: bool | None) -> None:
+            self._asking = False
+            if saved and then_quit:
+                self.exit(0)
+            elif then_quit:
+                self.notify("Session not saved: q quits without saving", severity="warning")
+
+        self.push_screen(PathScreen(title, message, suggestion, attempt), done)
 
     # --- workers and their messages ----------------------------------------------------------
 
@@ -552,15 +719,22 @@ class ReviewApp(App):
 
     @work(thread=True, exclusive=True, group="translate")
     def translate_worker(self, todo: list[tuple[int, str]]) -> None:
+        """Load the model (once) and translate ``todo`` in chunks; the model calls run in daemon
+        threads (``in_daemon``), so a cancelled worker, and quitting, never wait for them."""
         from textual.worker import get_current_worker
         worker = get_current_worker()
-        if self.engine.engine is None:
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        if not self.engine.loaded:
             self.post_message(EngineLoading())
-        engine = self.engine.get()
+        engine = self.engine.get(cancelled)
+        if worker.is_cancelled:
+            return
         if engine is None:
             self.post_message(EngineFailed(self.engine.error or "no translation engine"))
             return
-        memory = self._memory()
         try:
             done = 0
             self.post_message(Translated([], 0, len(todo)))
@@ -568,18 +742,25 @@ class ReviewApp(App):
                 if worker.is_cancelled:
                     return
                 chunk = todo[k:k + TRANSLATE_CHUNK]
-                with self.engine.use_lock:
-                    if worker.is_cancelled:
-                        return
-                    results = _translate(engine, chunk, self.model.config, memory)
+                results = in_daemon(lambda chunk=chunk: self._translate_chunk(engine, chunk), cancelled)
                 done += len(chunk)
                 self.post_message(Translated(results, done, len(todo)))
+        except Cancelled:
+            return
         except Exception as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             self.post_message(EngineFailed(f"translation failed: {first}"))
-        finally:
-            if memory is not None:
-                memory.close()
+
+    def _translate_chunk(self, engine, chunk: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
+        """One chunk through the model, one at a time; the translation memory is opened in the
+        thread that uses it (SQLite connections stay in their thread)."""
+        with self.engine.use_lock:
+            memory = self._memory()
+            try:
+                return _translate(engine, chunk, self.model.config, memory)
+            finally:
+                if memory is not None:
+                    memory.close()
 
     @work(thread=True, exclusive=True, group="verify")
     def verify_blocks(self, text: str, decisions: dict) -> None:
@@ -609,8 +790,15 @@ class ReviewApp(App):
         self.query_one("#mt-status", Static).update("[b]Translation unavailable[/b] — the review works without it")
         self.query_one("#mt-progress").display = False
 
+    def _engine_key(self) -> str | None:
+        """The loaded engine's key in the model's engines (what the exports record as its model)."""
+        if self.engine.key is None and self.engine.engine is not None:
+            self.engine.key = self.model.add_engine(dict(getattr(self.engine.engine, "signature", {})))
+        return self.engine.key
+
     def _apply_translations(self, results) -> list[int]:
-        changed = [i for i, arabic, english in results if self.model.set_english(i, arabic, english)]
+        by = self._engine_key()
+        changed = [i for i, arabic, english in results if self.model.set_english(i, arabic, english, by)]
         if changed:
             self.panes.refresh_segments(changed)
         return changed
@@ -636,30 +824,15 @@ class ReviewApp(App):
 def make_app(input_path: str, *, session_path: str | None = None, bidi: str | None = None, config=None,
              engine_factory: EngineFactory | None = None, use_workers: bool = True, memory: bool = True,
              export_base: str | None = None) -> ReviewApp:
-    """The one way to build the app, for the CLI and the tests: read, repair, restore the session."""
-    from ..cli.errors import UserError
-    from ..cli.io import read_input
+    """The one way to build the app, for the CLI and the tests: read, repair, restore the session.
+    A bad input or session is a ``UserError`` (one line on stderr, exit 2) before the app starts."""
     from ..config import Config
     from .bidi import default_mode
-    if input_path == "-":
-        raise UserError("review needs a file (its session is saved beside it), not standard input")
-    source = read_input(input_path)
     mode = bidi or default_mode(config=config)[0]  # --bidi, QFIX_BIDI, the configuration, the terminal
-    config = config or Config()
-    path = Path(session_path) if session_path else sessions.default_session_path(input_path)
-    record = None
-    if path.exists():
-        try:
-            record = sessions.load(path)
-        except sessions.SessionError as exc:
-            raise UserError(str(exc)) from None
-    try:
-        model = sessions.open_model(source.text, config, record, path)
-    except sessions.SessionError as exc:
-        raise UserError(str(exc)) from None
-    return ReviewApp(model, input_name=input_path, session_path=path, bidi_mode=mode,
+    opened = sessions.open_review(input_path, config or Config(), session_path)
+    return ReviewApp(opened.model, input_name=input_path, session_path=opened.session_path, bidi_mode=mode,
                      engine_factory=engine_factory, use_workers=use_workers, memory=memory,
-                     export_base=export_base, encoding=source.encoding)
+                     export_base=export_base, encoding=opened.source.encoding)
 
 
 __all__ = ["ReviewApp", "make_app"]

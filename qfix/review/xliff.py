@@ -12,7 +12,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
-from .review import english_of
+from .model import english_of, review_signature
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 STATE = {"accepted": "signed-off", "edited": "translated", "pending": "needs-review-translation",
@@ -36,7 +36,7 @@ def to_xliff(model, input_name: str) -> str:
            f'datatype="plaintext" tool-id="qfix">',
            "<header>",
            f'<tool tool-id="qfix" tool-name="qfix" tool-version={_attr(__version__)}/>',
-           f"<note from=\"qfix\">{_text('signature: ' + repr(model.config.signature()))}</note>",
+           f"<note from=\"qfix\">{_text('signature: ' + repr(review_signature(model)))}</note>",
            "</header>",
            "<body>"]
     for i, seg in enumerate(model.segments):

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
@@ -60,6 +62,7 @@ class Segment:
     english: str = ""
     english_for: str | None = None  # the Arabic that ``english`` translates (None: not yet)
     english_edited: bool = False
+    english_by: str | None = None  # key in ReviewModel.engines of the engine that made ``english``
     english_error: str = ""
     approved: bool = False  # accepted as a whole (a segment without issues)
 
@@ -95,6 +98,7 @@ class ReviewModel:
         self.segments = [Segment(p.index, p.start, p.end, text[p.start:p.end]) for p in self.lines]
         self.decisions: dict[str, bool] = {}
         self.history: list[dict] = []
+        self.engines: dict[str, dict] = {}  # key → signature of each engine that made English here
         n = len(self.lines)
         self.blocks = [Block(i, min(i + block_lines, n) - 1) for i in range(0, n, block_lines)]
         self._block_of: list[int] = []
@@ -392,13 +396,27 @@ class ReviewModel:
             changed.add(i)
         return sorted(changed)
 
-    def set_english(self, i: int, arabic: str, english: str) -> bool:
-        """Machine English arrived for ``arabic``; kept only if still current and not edited."""
+    def add_engine(self, signature: dict) -> str:
+        """Remember an engine's signature; its key is what segments' ``english_by`` holds."""
+        blob = json.dumps(signature, sort_keys=True, ensure_ascii=False, default=str)
+        key = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+        self.engines.setdefault(key, dict(signature))
+        return key
+
+    def set_english(self, i: int, arabic: str, english: str, by: str | None = None) -> bool:
+        """Machine English (made by engine ``by``) arrived for ``arabic``; kept only if still current
+        and not edited."""
         seg = self.segments[i]
         if seg.english_edited or seg.arabic != arabic:
             return False
-        seg.english, seg.english_for, seg.english_error = english, arabic, ""
+        seg.english, seg.english_for, seg.english_error, seg.english_by = english, arabic, "", by
         return True
+
+    def machine_engines(self) -> list[dict]:
+        """Signatures of the engines whose English the exports carry (the editor's own English aside)."""
+        keys = dict.fromkeys(seg.english_by for seg in self.segments
+                             if not seg.removed and not seg.english_edited and english_of(seg))
+        return [self.engines.get(k, {"model": None}) if k else {"model": None} for k in keys]
 
     def to_translate(self, first: int = 0) -> list[tuple[int, str]]:
         """Segments whose English is missing or stale, from ``first`` on, then from the top."""
@@ -412,6 +430,29 @@ def _edit_spans(a: str, b: str) -> tuple[tuple[int, int], ...]:
     return tuple((j1, j2) for tag, _i1, _i2, j1, j2 in
                  difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
                  if tag in ("replace", "insert") and j2 > j1)
+
+
+def english_of(seg: Segment) -> str:
+    """The English to publish for a segment: the editor's, or machine English of its current
+    Arabic ('' while there is none, or while it translates older Arabic)."""
+    if seg.english_edited or (seg.english_for is not None and seg.english_for == seg.arabic):
+        return seg.english
+    return ""
+
+
+TRANSLATION_KEYS = ("model", "revision", "engine", "beams", "max_length")
+
+
+def review_signature(model: ReviewModel) -> dict:
+    """The configuration's signature, with the translation keys of the engine that really made the
+    exported English (the configured model may never have run: ``qfix export`` loads none).
+    ``translation`` lists every engine's signature; with none, or several, the flat keys are None."""
+    signature = model.config.signature()
+    used = model.machine_engines()
+    for key in TRANSLATION_KEYS:
+        signature[key] = used[0].get(key) if len(used) == 1 else None
+    signature["translation"] = used
+    return signature
 
 
 def _key(f: Finding) -> tuple:
