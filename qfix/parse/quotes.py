@@ -182,8 +182,10 @@ def tokenize(text: str, lo: int, hi: int) -> list[Mark]:
             if _LATIN.match(prev or " ") and _LATIN.match(nxt or " "):
                 continue  # an apostrophe inside a Latin word (don't, Reuters')
             if glyph == STRAIGHT_SINGLE and kind == "single" and prev and not prev.isspace() \
-                    and nxt and not nxt.isspace() and prev not in _OPEN_CTX and nxt not in _CLOSE_CTX:
-                continue  # a straight apostrophe glued inside a word
+                    and nxt and not nxt.isspace() and prev not in _OPEN_CTX and nxt not in _CLOSE_CTX \
+                    and (_LATIN.match(prev) or _LATIN.match(nxt) or prev.isdigit() or nxt.isdigit()):
+                continue  # a straight apostrophe glued inside a Latin word or a number (McDonald's, 80's);
+                # Arabic has no apostrophe, so between Arabic letters it is a mark (تدابير'عاجلة'للحد)
         mark = Mark(start, end, token, kind, family, "", prev, nxt, i + 1, j)
         if prev and prev in _PROCLITIC_LETTERS and proclitic_before(text, i + 1, lo):
             mark.proclitic = True

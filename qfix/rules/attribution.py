@@ -149,6 +149,8 @@ def _split_quote(ctx: ParaContext, q: Quote, i: int, joined: bool):
                                                                                q2.content_end)
     if not first or not second:
         return None
+    # a full stop between the parts: `»، «` reads as a garbled cluster (CONVENTIONS: `“A،” قال. “B.”`
+    # becomes `وقال: «A». «B».`, and the comma form is the same quote)
     att = Attribution(att.verb_start, att.verb_end, att.prefix, att.att_end, att.trailing_start, att.end, ".")
     text = _rewrite(ctx, att, first) + f" {ctx.open_mark}{second}{ctx.close_mark}{stop}"
     return ctx.diag("A001", "a quote split by its attribution: the speaker goes first and the quote's two "

@@ -20,6 +20,8 @@ _LATIN_TOKEN = regex.compile(r"[A-Za-z][A-Za-z0-9&'.]*")
 _LETTER = regex.compile(r"\p{L}")
 _DOMAIN = regex.compile(r"(?i)(?:\bwww\.|\.(?:com|net|org|info|news|tv|co|me|ae|sa|eg|ma|dz|tn|jo|lb|iq|kw|qa|ps|sy|ly)\b)")
 _MAX_SITE_WORDS = 6
+# a site's edition after its name: `سكاي نيوز عربية`, `BBC News عربي`, `CNN Arabic`
+_EDITION = regex.compile(r"(?:\s+(?:عربي|عربية|بالعربية|العربية|arabic|arabia|english))+$")
 # a footer's site name holds no preposition standing alone: those begin a sentence's phrase
 _NOT_A_SITE = regex.compile(r"(?<!\S)(?:في|على|إلى|عن|مع|قبالة|حول|منذ|بعد|قبل|خلال|بين|لدى|عند|ضد)(?!\S)")
 # `Asharq Al-Awsat`, `Al Mayadeen`, `El Watan`: Arabic written in Latin letters under an Arabic
@@ -123,6 +125,9 @@ def tail_evidence(site: str, separator: str, config, footer_sites: set[str] = fr
         return "the page's footer names the same site"
     if key in site_names():
         return "a known site name"
+    edition = _EDITION.sub("", key).strip()  # `بي بي سي نيوز عربي`, `CNN Arabic`: the site's edition
+    if edition != key and edition in site_names():
+        return "a known site name"
     words = site_words()
     if _DOMAIN.search(site):
         return "a web address"
@@ -131,9 +136,14 @@ def tail_evidence(site: str, separator: str, config, footer_sites: set[str] = fr
         for w in words["latin"]:
             if low == w or (low.endswith(w) and len(low) > len(w) and token[-len(w)].isupper()):
                 return f"the site word {token!r}"
+    tokens = key.split()
+    if not has_arabic(site):  # `CNN Business`, `BBC Sport`: a known name and its section
+        for n in range(len(tokens) - 1, 0, -1):
+            if " ".join(tokens[:n]) in site_names():
+                return f"the known site name {' '.join(site.split()[:n])!r}"
     if _ARABIC_NAME_IN_LATIN.search(site):
         return "an Arabic name in Latin script"
-    tokens = key.split()
+    tokens = edition.split()
     # a masthead word ends the name (الوطن نيوز, مدينتي اليوم, صحة نت); inside a tail it is a word
     # of the headline (إمساكية اليوم الأول)
     for n in (2, 1):

@@ -230,6 +230,8 @@ def lost_opening(ctx: ParaContext):
 
 
 _GAP = _SPACES + BIDI_CONTROLS
+# punctuation that attaches to the word before it: no space between a closing mark and it
+_ATTACHING = frozenset("،,.;؛:!?؟)]}…")
 
 
 def _gap_before(s: str, pos: int) -> int:
@@ -261,6 +263,7 @@ def _normal_gap(region: str, space: bool, space_first: bool) -> str:
       fix_safety="Only spaces change; bidi controls beside the mark stay.",
       applicability=Applicability.SAFE, priority=40, structural=False,
       examples=[Example("قد يلحق «ضررا كبيرا»بالمحلات.", "قد يلحق «ضررا كبيرا» بالمحلات.", at="»"),
+                Example("ووصفه بأنه «قرار سيئ» ، لكنه قبله.", "ووصفه بأنه «قرار سيئ»، لكنه قبله.", at="»"),
                 Example("لأنها « شرط للتسجيل».", "لأنها «شرط للتسجيل».", at="«"),
                 Example("دعا إلى الحرية و «العدالة» معا.", "دعا إلى الحرية و«العدالة» معا.", at="«")],
       good=["قد يلحق «ضررا كبيرا» بالمحلات.", "وقال: «نعم».", "كلام ثم \u200f«عبارة»\u061c هنا.",
@@ -282,7 +285,8 @@ def mark_spacing(ctx: ParaContext):
                         and after and after not in _GAP and not proclitic_before(s, mark.start - 1):
                     continue
             elif before and before not in _GAP and (
-                    not after or (after == " " and (mark.end + 1 >= n or s[mark.end + 1] not in _GAP))
+                    not after or (after == " " and (mark.end + 1 >= n or (s[mark.end + 1] not in _GAP
+                                                                          and s[mark.end + 1] not in _ATTACHING)))
                     or (after not in _GAP and not after.isalnum() and after not in "«“‘„(")):
                 continue
             edits = []
@@ -303,7 +307,12 @@ def mark_spacing(ctx: ParaContext):
                 want = _normal_gap(gap_before, False, False)
                 if b > 0 and gap_before != want:
                     edits.append((b, mark.start, want))
-                space = bool(nxt) and (nxt.isalnum() or nxt in "«“‘„(")
+                if nxt.isalnum() or nxt in "«“‘„(":
+                    space = True
+                elif nxt in _ATTACHING:  # `«قرار سيئ» ،` → `«قرار سيئ»،`
+                    space = False
+                else:  # a dash or another sign: its spacing is the text's own
+                    space = any(c in _SPACES for c in gap_after)
                 want = _normal_gap(gap_after, space, False)
                 if nxt and gap_after != want:
                     edits.append((mark.end, a, want))
