@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 
 from .config import Config, load_config  # noqa: E402
 from .apply import repair as _repair  # noqa: E402
-from .apply import repair_paragraph  # noqa: E402
+from .apply import document, repair_paragraph  # noqa: E402
 from .result import Finding, LocalEdit, ParagraphResult, RepairResult, replay  # noqa: E402
 from .changes import Change, changes  # noqa: E402  (standard library only)
 
@@ -30,5 +30,5 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Change", "Config", "Finding", "LocalEdit", "ParagraphResult", "RepairResult", "changes", "load_config",
-           "repair", "repair_paragraph", "replay", "__version__"]
+__all__ = ["Change", "Config", "Finding", "LocalEdit", "ParagraphResult", "RepairResult", "changes", "document",
+           "load_config", "repair", "repair_paragraph", "replay", "__version__"]

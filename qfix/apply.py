@@ -513,6 +513,13 @@ def _repair(text: str, config: Config, decisions: dict[str, bool] | None) -> Rep
     return run.result()
 
 
+def document(text: str, config: Config | None = None) -> RepairResult:
+    """``text`` as the core reads it, repaired by nothing: its paragraphs with their quotes and
+    sentence ends, for consumers that take a text as it is (``qfix translate --no-repair``)."""
+    config = config or _DEFAULT_CONFIG
+    return RepairResult(text, text, [], [], config, {}, [], context_lexicon(config))
+
+
 def repair_paragraph(result: RepairResult, i: int, decisions: dict[str, bool]) -> RepairResult:
     """``result`` with paragraph ``i`` repaired again under an editor's ``decisions`` (finding id →
     accept/reject; the whole set, as for ``repair``). Equal to ``repair(result.input,

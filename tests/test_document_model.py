@@ -102,3 +102,10 @@ def test_repair_paragraph_on_cases():
 
 def test_public_names():
     assert qfix.ParagraphResult and qfix.LocalEdit and qfix.Finding
+
+
+def test_document_reads_without_repairing():
+    doc = qfix.document("”الخطة جاهزة“، قال الوزير.\nسطر ثان")
+    assert doc.text == doc.input and not doc.findings and not doc.edits
+    first = doc.paragraphs[0]
+    assert first.text == first.source and len(first.quotes) == 1  # reversed marks: one quote
