@@ -1,16 +1,20 @@
 """Repair throughput of qfix against ftfy on the same Arabic news, in one run.
 
-    python benchmarks/bench_repair.py [--mb 10] [--repeat 3] [--build-compiled]
+    python benchmarks/bench_repair.py [--mb 10] [--repeat 3] [--corpus garbled,news]
+                                      [--growth 1,10,50] [--build-compiled]
 
-Repairs ~10 MB of Arabic news built from the project's own articles (seeds,
-examples, test cases: every one of them garbled) article by article, with
-`qfix.repair` and with `ftfy.fix_text` (the best-known text fixer, as a
-yardstick), and prints MB/s of each and their ratio. `--build-compiled` also
+Repairs ~10 MB of Arabic news article by article, with `qfix.repair` and with
+`ftfy.fix_text` (the best-known text fixer, as a yardstick), and prints MB/s of
+each and their ratio, on two corpora built from the project's own text
+(benchmarks/corpus.py): "garbled", the project's articles (seeds, examples, test
+cases: every one of them garbled, ~45 % of their lines hold quotes), and "news",
+news-like articles of which ~10 % of the paragraphs hold quotes (garbled or
+already right) and the rest is plain prose, as in a real archive. `--build-compiled` also
 builds qfix's optional mypyc-compiled core (needs `pip install mypy`) into a
 temporary directory and measures it beside the pure-Python one. Then, for each
-qfix build: linear growth of one `qfix.repair` call on a tenth of the text and
-on all of it (best of 3), and that call's peak memory (tracemalloc) against the
-input's size.
+qfix build: linear growth of one `qfix.repair` call on the "news" corpus joined
+into one document of each --growth size (best of 3), and the peak memory
+(tracemalloc) of that call on the --mb document against the input's size.
 
 Each measurement runs in a fresh process, the contenders interleaved round by
 round, and counts the CPU time of the repair loop (time.process_time), best of
@@ -36,9 +40,10 @@ sys.path.insert(0, str(HERE))
 
 
 def _worker(what: str, mb: float, extra: str) -> dict:
-    from corpus import corpus  # noqa: E402
+    from corpus import corpus, news_mix  # noqa: E402
 
-    docs = corpus(mb)
+    kind, _, extra = extra.partition(":")
+    docs = news_mix(mb) if kind == "news" else corpus(mb)
     size = sum(len(d.encode("utf-8")) for d in docs)
     out: dict = {"bytes": size}
     if what == "ftfy":
@@ -54,19 +59,18 @@ def _worker(what: str, mb: float, extra: str) -> dict:
     for d in docs:
         fn(d)
     out["seconds"] = time.process_time() - t
-    if extra == "scaling" and what != "ftfy":
-        whole = "\n".join(docs)
-        tenth = "\n".join(docs[: max(1, len(docs) // 10)])
-        times = {}
-        for name, text in (("tenth", tenth), ("whole", whole)):
-            best = float("inf")
-            for _ in range(3):
-                gc.collect()
-                t = time.process_time()
-                fn(text)
-                best = min(best, time.process_time() - t)
-            times[name] = (len(text.encode("utf-8")), best)
-        out["scaling"] = times
+    if extra == "scaling" and what != "ftfy":  # mb is the document's size here
+        whole = "".join(docs)
+        best = float("inf")
+        for _ in range(3):
+            gc.collect()
+            t = time.process_time()
+            fn(whole)
+            best = min(best, time.process_time() - t)
+        out["one_call"] = best
+        out["whole_bytes"] = len(whole.encode("utf-8"))
+    if extra == "memory" and what != "ftfy":
+        whole = "".join(docs)
         gc.collect()
         tracemalloc.start()
         fn(whole)
@@ -103,6 +107,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=10.0)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--corpus", default="garbled,news", help="garbled, news, or both (comma-separated)")
+    ap.add_argument("--growth", default="1,10,50", help="document sizes in MB for the growth of one call")
     ap.add_argument("--build-compiled", action="store_true", help="also build and measure the mypyc core")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--extra", default="", help=argparse.SUPPRESS)
@@ -121,29 +127,38 @@ def main() -> int:
         if args.build_compiled:
             print("building the mypyc-compiled core ...", file=sys.stderr)
             contenders["qfix.repair (mypyc-compiled)"] = ("qfix", str(_build_compiled(Path(tmp))))
-        best: dict[str, float] = {}
-        size = 0
-        for _ in range(args.repeat):
-            for label, (what, path) in contenders.items():
-                # run from a scratch directory so that the checkout's own qfix/ is not shadowing
-                res = _run_worker(what, args.mb, path, cwd=tmp)
-                size = res["bytes"]
-                if what == "qfix" and "compiled" in label and not res["compiled"]:
-                    raise SystemExit("the compiled build did not load")
-                best[label] = min(best.get(label, float("inf")), res["seconds"])
-        mb = size / 1e6
-        print(f"corpus: {mb:.2f} MB UTF-8 of Arabic news, article by article; best of {args.repeat}, CPU seconds")
-        for label, secs in best.items():
-            print(f"  {label:30s} {mb / secs:7.2f} MB/s  ({secs:.2f} s)")
-        for label, secs in best.items():
-            if label.startswith("qfix"):
-                print(f"  ratio {label} / ftfy: {best['ftfy.fix_text'] / secs:.2f}x")
+        for kind in args.corpus.split(","):
+            best: dict[str, float] = {}
+            size = 0
+            for _ in range(args.repeat):
+                for label, (what, path) in contenders.items():
+                    # run from a scratch directory so that the checkout's own qfix/ is not shadowing
+                    res = _run_worker(what, args.mb, path, extra=f"{kind}:", cwd=tmp)
+                    size = res["bytes"]
+                    if what == "qfix" and "compiled" in label and not res["compiled"]:
+                        raise SystemExit("the compiled build did not load")
+                    best[label] = min(best.get(label, float("inf")), res["seconds"])
+            mb = size / 1e6
+            print(f"corpus {kind!r}: {mb:.2f} MB UTF-8 of Arabic news, article by article; "
+                  f"best of {args.repeat}, CPU seconds")
+            for label, secs in best.items():
+                print(f"  {label:30s} {mb / secs:7.2f} MB/s  ({secs:.2f} s)")
+            for label, secs in best.items():
+                if label.startswith("qfix"):
+                    print(f"  ratio {label} / ftfy: {best['ftfy.fix_text'] / secs:.2f}x")
 
-        for label in (k for k in best if k.startswith("qfix")):
-            res = _run_worker("qfix", args.mb, contenders[label][1], extra="scaling", cwd=tmp)
-            (tb, tt), (wb, wt) = res["scaling"]["tenth"], res["scaling"]["whole"]
-            print(f"{label}, one call: {tb / 1e6:.2f} MB in {tt:.2f} s; {wb / 1e6:.2f} MB in {wt:.2f} s: "
-                  f"{wb / tb:.1f}x the input took {wt / tt:.2f}x the time")
+        sizes = [float(x) for x in args.growth.split(",") if x]
+        for label in (k for k in contenders if k.startswith("qfix")):
+            path = contenders[label][1]
+            rows = [_run_worker("qfix", size_mb, path, extra="news:scaling", cwd=tmp) for size_mb in sizes]
+            first = rows[0]
+            print(f"{label}, one call on one document ('news' corpus joined), best of 3:")
+            for row in rows:
+                mb_in = row["whole_bytes"] / 1e6
+                per_mb = row["one_call"] / mb_in
+                print(f"  {mb_in:7.2f} MB in {row['one_call']:6.2f} s = {per_mb:.3f} s/MB "
+                      f"({per_mb / (first['one_call'] / (first['whole_bytes'] / 1e6)):.2f}x the first size's)")
+            res = _run_worker("qfix", args.mb, path, extra="news:memory", cwd=tmp)
             print(f"{label}, peak memory of one call on {res['whole_bytes'] / 1e6:.2f} MB: "
                   f"{res['peak'] / 1e6:.1f} MB = {res['peak'] / res['whole_bytes']:.2f}x the input")
     return 0

@@ -205,7 +205,9 @@ class _Run:
     """The state of one repair, line by line: the lines it touched, the lines it removed, and
     the findings. Lines it never touched stay slices of the input, never copied."""
 
-    def __init__(self, text: str, config: Config, decisions: dict[str, bool] | None = None):
+    def __init__(self, text: str, config: Config, decisions: dict[str, bool] | None = None,
+                 shortcuts: bool = True):
+        self.shortcuts = shortcuts  # False: the reference run, which the property tests compare with
         self.config = config
         self.decisions = decisions or {}
         self.lex = context_lexicon(config)
@@ -293,7 +295,14 @@ class _Run:
             self.doc_left = [finding(d, False) for d in rest]
             owners = [finding(d, True) for d in chosen]
             self.findings.extend(owners)
+            title = self.title_line()
             changed |= self._apply_document_fixes(list(zip(chosen, owners)), text, starts, kept)
+            if self.shortcuts and all(d.code == "B002" for d in chosen) and title == self.title_line() \
+                    and self._body_after(title):
+                # footer lines removed, the title untouched and still followed by text: the next
+                # pass would find what this one left (removing whole lines at the end makes no new
+                # footer, and the title reads the same)
+                break
         return changed - set(self.removed)
 
     def _apply_document_fixes(self, chosen: list[tuple[Diagnostic, Finding]], text: str, starts: list[int],
@@ -304,6 +313,8 @@ class _Run:
             return kept[k] if kept is not None else k
 
         local: dict[int, list[tuple[Finding, Edit]]] = {}
+        gone: dict[int, bool] = {}  # position in ``starts`` of a removed line → the edit took the
+        # terminator before it (`…A\nfooter`) rather than its own
         for d, owner in chosen:
             for e in _edits(d):
                 k = bisect.bisect_right(starts, e.start) - 1
@@ -314,7 +325,7 @@ class _Run:
                                                             e.replacement)))
                     continue
                 assert not e.replacement, "a document fix that crosses lines may only remove them"
-                run = []
+                first = True
                 for kk in range(k, len(starts)):
                     a = starts[kk]
                     if a >= e.end and not (a == e.end == len(text)):
@@ -323,15 +334,24 @@ class _Run:
                     # removed: its text lies in the edit, and the edit does not merely start at its
                     # end (`…A\nfooter` starts at A's end; A stays, even when A is a blank line)
                     if e.start <= a and c <= e.end and (e.start < a or c > a):
-                        run.append(kk)
-                for kk in run:
-                    self.removed[line(kk)] = Removal(line(kk), d.code, d.message)
-                    self.removal_owner[line(kk)] = owner
-                    self.touched.pop(line(kk), None)
-                    self.left.pop(line(kk), None)
-                if run and e.start < starts[run[0]] and run[0] > 0:
-                    # `…A\nfooter`: A's terminator went with the footer; A takes the footer's
-                    self.terminators[line(run[0] - 1)] = self.terminator(line(run[-1]))
+                        gone[kk] = first and e.start < a
+                        first = False
+                        self.removed[line(kk)] = Removal(line(kk), d.code, d.message)
+                        self.removal_owner[line(kk)] = owner
+                        self.touched.pop(line(kk), None)
+                        self.left.pop(line(kk), None)
+        # each run of removed lines: when its first removal took the terminator before it, the line
+        # before the run ends with the terminator of the run's last line instead
+        k = 0
+        order = sorted(gone)
+        while k < len(order):
+            m = k
+            while m + 1 < len(order) and order[m + 1] == order[m] + 1:
+                m += 1
+            first, last = order[k], order[m]
+            if gone[first] and first > 0:
+                self.terminators[line(first - 1)] = self.terminator(line(last))
+            k = m + 1
         for i, edits in local.items():
             if i in self.removed:
                 continue
@@ -350,6 +370,8 @@ class _Run:
         over the input finds them; untouched lines are never sliced out)."""
         if only is not None:
             return sorted(i for i in only if i not in self.removed and HAS_MARK.search(self.content(i)))
+        if not self.shortcuts:
+            return [i for i in range(len(self.lines)) if i not in self.removed]
         found = set()
         src, lines = self.src, self.lines
         m = HAS_MARK.search(src)
@@ -369,7 +391,7 @@ class _Run:
         for i in self._candidates(only):
             state = self.touched.get(i)
             s = state.text if state is not None else self.content(i)
-            if not has_arabic(s):
+            if not has_arabic(s):  # text without Arabic is left alone (a rule, not a shortcut)
                 continue
             fresh = state is None
             if fresh:
@@ -406,6 +428,9 @@ class _Run:
                       for i, line in self.touched.items() if line.log and i not in self.removed}
         removals = [self.removed[i]._replace(finding=index[id(self.removal_owner[i])]) for i in sorted(self.removed)]
         return RepairResult(self.input, text, findings, self.skipped, self.config, line_edits, removals, self.lex)
+
+    def _body_after(self, title: int) -> bool:
+        return any(i not in self.removed and self.content(i).strip() for i in range(title + 1, len(self.lines)))
 
     def title_line(self) -> int:
         """The first kept line with text: the only one a paragraph fix can turn into a new
@@ -497,8 +522,10 @@ def repair(text: str, config: Config | None = None, decisions: dict[str, bool] |
 _GC_PAUSE_CHARS = 200_000
 
 
-def _repair(text: str, config: Config, decisions: dict[str, bool] | None) -> RepairResult:
-    run = _Run(text, config, decisions)
+def _repair(text: str, config: Config, decisions: dict[str, bool] | None, shortcuts: bool = True) -> RepairResult:
+    """``shortcuts=False``: the reference run, which looks at every line and confirms every
+    document pass; the property tests check that the fast path gives exactly its result."""
+    run = _Run(text, config, decisions, shortcuts)
     run.document_phase()
     only: set[int] | None = None  # the first round looks at every line
     for _ in range(MAX_ROUNDS):

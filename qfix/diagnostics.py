@@ -28,8 +28,12 @@ class Edit(NamedTuple):
 
     def overlaps(self, other: "Edit", touching: bool = False) -> bool:
         """Whether both cannot apply in one pass. Two insertions at one point race; with
-        ``touching``, edits that merely meet (an insertion at a rewrite's edge) also do."""
+        ``touching``, edits that merely meet (an insertion at a rewrite's edge) also do, but
+        for two deletions (two adjacent footer lines), which apply together unambiguously."""
         if touching:
+            if not self.replacement and not other.replacement and self.start < self.end \
+                    and other.start < other.end and (self.end == other.start or other.end == self.start):
+                return False
             return self.start <= other.end and other.start <= self.end
         if self.start < other.end and other.start < self.end:
             return True

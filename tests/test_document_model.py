@@ -109,3 +109,28 @@ def test_document_reads_without_repairing():
     assert doc.text == doc.input and not doc.findings and not doc.edits
     first = doc.paragraphs[0]
     assert first.text == first.source and len(first.quotes) == 1  # reversed marks: one quote
+
+
+def _same(text: str, decisions=None) -> None:
+    from qfix.apply import _repair
+    fast = repair(text, decisions=decisions)
+    reference = _repair(text, qfix.Config(), decisions, shortcuts=False)
+    assert fast.text == reference.text
+    assert fast.findings == reference.findings
+    assert fast.edits == reference.edits
+
+
+@PROPS
+@given(st.one_of(document, article))
+def test_fast_path_equals_the_reference_run(text):
+    """The fast path (lines without a mark are never looked at; a document pass that only removed
+    footer lines is not confirmed) gives exactly what looking at every line and confirming every
+    document pass gives."""
+    _same(text)
+
+
+def test_fast_path_equals_the_reference_run_on_cases():
+    for text in CASES:
+        _same(text)
+        _same(text.replace("\n", "\r\n"))
+        _same(text + "\nشارك هذا:\nمعجب بهذه:\n\n")

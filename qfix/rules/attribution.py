@@ -8,6 +8,7 @@ is `وقال بيسكوف: «…».` A trailing clause (`، مضيفا أن …`
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..diagnostics import Applicability
@@ -16,6 +17,9 @@ from ..parse.quotes import Quote, is_terminator
 from .base import Example, ParaContext, rule
 from .lexicon import WORD, strip_tashkeel
 from .speech import COMMA_RUN, GAP, Attribution, attribution_at, skip_gap
+
+
+_END_THEN_GAP = re.compile(f"[.!?\u061f](?=[{re.escape(GAP)}])")
 
 
 def _content(ctx: ParaContext, q: Quote, lo: int, hi: int) -> str:
@@ -233,11 +237,12 @@ def quote_open_until_attribution(ctx: ParaContext):
     for q in ctx.pq.top_level:
         if q.open is None or q.close is not None or not ctx.pq.starts_sentence(q.open.start):
             continue
-        last = -1
-        for k in range(q.content_start, len(s) - 1):
-            if s[k + 1] in GAP and is_terminator(s, k, 0, len(s)) \
-                    and not any(c.start <= k < c.end for c in q.children):
+        last = -1  # the last sentence end inside the quote, outside its nested quotes
+        for m in reversed(list(_END_THEN_GAP.finditer(s, q.content_start, len(s) - 1))):
+            k = m.start()
+            if is_terminator(s, k, 0, len(s)) and not any(c.start <= k < c.end for c in q.children):
                 last = k
+                break
         if last < 0:
             continue
         att = attribution_at(ctx, skip_gap(s, last + 1), len(s), outside_quotes=False)

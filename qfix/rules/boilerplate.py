@@ -11,7 +11,7 @@ from ..diagnostics import Applicability
 from ..parse.quotes import HAS_MARK
 from ..text import has_arabic
 from .base import DocContext, Example, rule
-from .lexicon import extra_pattern, footer_first_chars, footer_pattern, site_key, site_names, site_words
+from .lexicon import extra_pattern, footer_lines, site_key, site_names, site_words
 
 # ` | Site`, ` – Site`, ` — Site`, ` - Site` at the end of the title line
 _SEPARATOR = re.compile(r"[ \t\u00a0]+([|–—-])[ \t\u00a0]+")
@@ -31,11 +31,6 @@ _ARABIC_NAME_IN_LATIN = regex.compile(r"(?<![A-Za-z])(?:Al|El|Ash|As|Ad|Ar|An|At
 
 _NONSPACE = re.compile(r"\S")
 _NEWLINE = re.compile(r"\n")
-
-
-@lru_cache(maxsize=4)
-def _candidate_lines(first_chars: frozenset[str]) -> re.Pattern:
-    return re.compile(r"^[^\S\n]*[" + re.escape("".join(sorted(first_chars))) + "]", re.M)
 
 
 def _line_at(text: str, pos: int) -> tuple[int, int]:
@@ -60,31 +55,27 @@ class Footer:
 
 
 def _footers(ctx: DocContext) -> list[Footer]:
-    """Every whole line matching a footer pattern, in order."""
+    """Every whole line matching a footer pattern, in order: one scan of the text by a single
+    multi-line pattern of every built-in footer; the user's patterns, when there are some, a
+    line at a time."""
     cached = ctx._footer_spans
     if cached is None:
-        builtin = footer_pattern()
-        extra = extra_pattern(ctx.config.extra_boilerplate)
-        cached = []
         text = ctx.text
+        found: dict[int, Footer] = {}
+        for m in footer_lines().finditer(text):
+            site = next(filter(None, m.groups()), "")
+            if site and _NOT_A_SITE.search(site):
+                continue  # `اكتشاف المزيد من المقابر في المنطقة`: words of a sentence
+            a, b = _line_at(text, m.start())
+            found[a] = Footer(a, b, True, site)
+        extra = extra_pattern(ctx.config.extra_boilerplate)
         if extra is not None:
-            starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-        else:  # only lines whose first visible character can start a footer
-            starts = [m.start() for m in _candidate_lines(footer_first_chars()).finditer(text)]
-        for pos in starts:
-            a, b = _line_at(text, pos)
-            if b - a < 200:
+            for pos in [0] + [m.end() for m in _NEWLINE.finditer(text)]:
+                a, b = _line_at(text, pos)
                 stripped = text[a:b].strip()
-                if not stripped:
-                    continue
-                m = builtin.fullmatch(stripped)
-                if m is not None and m.group("site") and _NOT_A_SITE.search(m.group("site")):
-                    m = None  # `اكتشاف المزيد من المقابر في المنطقة`: words of a sentence
-                if m is not None:
-                    cached.append(Footer(a, b, True, m.group("site") or ""))
-                elif extra is not None and extra.fullmatch(stripped):
-                    cached.append(Footer(a, b, False, ""))
-        ctx._footer_spans = cached
+                if a not in found and stripped and b - a < 200 and extra.fullmatch(stripped):
+                    found[a] = Footer(a, b, False, "")
+        cached = ctx._footer_spans = [found[a] for a in sorted(found)]
     return cached
 
 
@@ -117,9 +108,9 @@ def tail_evidence(site: str, separator: str, config, footer_sites: set[str] = fr
     the first word); a section name (ثقافة وفنون); a site name the configuration gives or
     that ends several titles of the batch; the site the page's own footer names."""
     key = site_key(site)
-    if key in {site_key(n) for n in config.site_names}:
+    if config.site_names and key in _keys(config.site_names):
         return "the configured site name"
-    if key in {site_key(n) for n in config.batch_site_names}:
+    if config.batch_site_names and key in _keys(config.batch_site_names):
         return "the same tail ends other titles of this batch"
     if key in footer_sites:
         return "the page's footer names the same site"
@@ -168,6 +159,11 @@ class Tail(NamedTuple):
     end: int  # of the title line
     text: str
     separator: str  # | – — -
+
+
+@lru_cache(maxsize=64)
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(site_key(n) for n in names)
 
 
 def title_tails(text: str) -> list[Tail]:

@@ -117,12 +117,15 @@ def sentence_starts(ctx: ParaContext, lo: int, hi: int) -> list[int]:
     """Offsets in (lo, hi) where a sentence starts after a terminator and spaces."""
     s = ctx.text
     out = []
-    for k in range(lo, hi - 1):
-        if s[k] in ".!?؟" and s[k + 1] in GAP and is_terminator(s, k, lo, hi):
-            j = skip_gap(s, k + 1)
+    for m in _END_THEN_GAP.finditer(s, lo, hi - 1):
+        if is_terminator(s, m.start(), lo, hi):
+            j = skip_gap(s, m.start() + 1)
             if j < hi:
                 out.append(j)
     return out
+
+
+_END_THEN_GAP = re.compile(f"[.!?\u061f](?=[{re.escape(GAP)}])")
 
 
 class _Reader:
