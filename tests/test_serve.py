@@ -127,6 +127,7 @@ def test_rules_health_and_schema(client):
     (b'{"text": "x", "options": {"quote_style": "<>"}}', "quote-style must be one of"),
     (b'{"text": "x", "options": {"apply_review": "yes"}}', "apply-review must be true or false"),
     (b'{"text": "x", "decisions": {"Q001@0": "yes"}}', "'decisions' must map"),
+    (b'{"text": "x", "select": ["Q"]}', "unknown key 'select'"),
 ])
 def test_bad_requests_are_one_line_400(client, body, reason):
     for path in ("/v1/fix", "/v1/check") if b"decisions" not in body else ("/v1/fix",):
@@ -239,7 +240,7 @@ def test_lt_autocorrect_matches_give_the_fix_text(client):
 @pytest.mark.parametrize("name", sorted(p.name for p in CASES.glob("*.jsonl")))
 def test_lt_matches_on_every_case(name):
     for case in load_cases(name):
-        text = case["input"]
+        text = case.get("input", case.get("text"))
         answer = lt.check(text, Config())
         assert apply_lt(text, answer["matches"], auto) == qfix.repair(text).text
         offsets = [(m["offset"], m["offset"] + m["length"]) for m in answer["matches"] if auto(m)]

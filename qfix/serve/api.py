@@ -42,6 +42,14 @@ def parse_json(body: bytes) -> dict[str, Any]:
     return value
 
 
+def known_keys(request: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    """A key the endpoint does not know is a mistake the client should hear of (`"select"` at the
+    top level instead of in `"options"` would otherwise be ignored in silence)."""
+    unknown = sorted(set(request) - set(allowed))
+    if unknown:
+        raise RequestError(f"unknown key {unknown[0]!r} (this endpoint takes: {', '.join(allowed)})")
+
+
 def text_of(request: dict[str, Any]) -> str:
     text = request.get("text")
     if not isinstance(text, str):
@@ -69,10 +77,13 @@ def request_config(base: Config, request: dict[str, Any]) -> Config:
     if not options:
         return base
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in options.items()}
+    from ..rules.base import check_codes
     try:
-        return dataclasses.replace(base, **values)
+        config = dataclasses.replace(base, **values)
     except TypeError as exc:
         raise ConfigError(str(exc)) from None
+    check_codes(config)
+    return config
 
 
 def decisions_of(request: dict[str, Any]) -> dict[str, bool] | None:

@@ -230,6 +230,7 @@ def create_app(config: Config | None = None, settings: Settings | None = None, *
 
     async def fix(request: Request) -> Response:
         body = await json_request(request)
+        api.known_keys(body, ("text", "options", "decisions"))
         text = api.text_of(body)
         cfg = api.request_config(config, body)
         decisions = api.decisions_of(body)
@@ -239,6 +240,7 @@ def create_app(config: Config | None = None, settings: Settings | None = None, *
 
     async def check(request: Request) -> Response:
         body = await json_request(request)
+        api.known_keys(body, ("text", "options"))
         text = api.text_of(body)
         cfg = api.request_config(config, body)
         answer = await off_loop(lambda: api.check_answer(repair(text, cfg)), limit=settings.time_limit,
@@ -247,6 +249,7 @@ def create_app(config: Config | None = None, settings: Settings | None = None, *
 
     async def translate(request: Request) -> Response:
         body = await json_request(request)
+        api.known_keys(body, ("text", "repair"))
         text = api.text_of(body)
         do_repair = body.get("repair", True)
         if not isinstance(do_repair, bool):

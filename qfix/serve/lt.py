@@ -97,8 +97,12 @@ def request_config(base: Config, params: Mapping[str, str]) -> Config:
     if not changes_:
         return base
     import dataclasses
-    try:  # Config checks every code
-        return dataclasses.replace(base, **changes_)
+
+    from ..rules.base import check_codes
+    try:  # every code must name a rule
+        config = dataclasses.replace(base, **changes_)
+        check_codes(config)
+        return config
     except ConfigError as exc:  # in the names the client used
         message = str(exc)
         for ours, theirs in (("select:", "enabledRules:"), ("ignore:", "disabledRules:")):
