@@ -44,7 +44,7 @@ def serving(*args: str, env: dict | None = None):
                 with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
                     assert json.load(r)["status"] == "ok"
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, or a worker still starting (URLError, ConnectionError, TimeoutError)
                 assert time.monotonic() < deadline and proc.poll() is None, "the server did not start"
                 time.sleep(0.1)
         yield url, proc
