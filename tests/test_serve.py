@@ -379,7 +379,7 @@ def test_command_is_light_and_pure_modules_need_no_extra():
 def test_missing_extra_gives_the_install_hint(cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn now raises ImportError
     r = cli("serve", "--port", "0")
-    assert r.code == 2 and r.err == "qfix: error: qfix serve needs the serve extra: pip install 'qfix[serve]'\n"
+    assert r.code == 2 and r.err == "qfix: error: qfix serve needs the serve extra: pip install -e '.[serve]' in your qfix clone (README: Set-up)\n"
 
 
 def test_refuses_other_addresses_without_a_token(cli, monkeypatch):

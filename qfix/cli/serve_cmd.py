@@ -11,10 +11,11 @@ import socket
 import sys
 from typing import Any
 
+from ..errors import install_hint
 from .errors import EXIT_OK, UserError
 
 HELP = "serve repairs over HTTP: a JSON API and LanguageTool's /v2/check"
-INSTALL_HINT = "qfix serve needs the serve extra: pip install 'qfix[serve]'"
+INSTALL_HINT = "qfix serve needs the serve extra: " + install_hint("serve")
 
 
 def add_parser(subparsers: Any) -> None:

@@ -39,6 +39,7 @@ from starlette.routing import Route
 
 from ..apply import repair
 from ..config import Config, ConfigError
+from ..errors import install_hint
 from . import api, lt
 from .lt import RequestError
 from .settings import SETTINGS_ENV, TOKEN_ENV, Settings
@@ -150,7 +151,7 @@ def load_translation_engine(config: Config):
     missing = [m for m in ("torch", "transformers") if importlib.util.find_spec(m) is None]
     if missing and not (Path(config.model).expanduser() / ct2.META).is_file():
         raise Unavailable("no translation engine: install the translate extra "
-                          "(pip install torch==2.13.0 && pip install 'qfix[translate]')")
+                          "(pip install torch==2.13.0, then " + install_hint("translate") + ")")
     try:
         if not Path(config.model).expanduser().is_dir():
             resolve_model(config.model, config.revision, download=False)
