@@ -38,11 +38,12 @@ ENGINES = ("transformers-float32", "transformers-int8", "ct2-float32", "ct2-int8
 
 def dev_sentences(count_tokens) -> list[str]:
     """The unique sentences qfix sends to a model for the 20 dev cases, in document order."""
+    from qfix import document
     from qfix.translate.segment import needs_model, segment_document, split_for_budget
     cases = [json.loads(line) for line in (ROOT / "tests" / "cases" / "dev.jsonl").read_text("utf-8").splitlines()
              if line.strip()]
     text = "\n".join(c["expected"] for c in cases)
-    units = [u.arabic for p in segment_document(text) for u in p.units if needs_model(u.arabic)]
+    units = [u.arabic for p in segment_document(document(text)) for u in p.units if needs_model(u.arabic)]
     return list(dict.fromkeys(s for u in units for s in split_for_budget(u, 510, count_tokens)))
 
 

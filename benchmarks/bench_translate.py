@@ -37,6 +37,7 @@ def main() -> None:
     import torch
     from qfix.config import Config
     from qfix.translate import load_engine, translate_document
+    from qfix import document
     from qfix.translate.segment import needs_model, segment_document, split_for_budget
     from qfix.translate.tiny import OPUS_MT_AR_EN_SHAPE, OPUS_MT_AR_EN_VOCAB, build_marian
 
@@ -50,7 +51,7 @@ def main() -> None:
     engine = load_engine(Config(model=str(out), device="cpu", beams=args.beams, batch_size=args.batch_size))
     engine.translate_batch(["تسخين"])  # load the weights outside the timings
     budget = engine.max_length - 2
-    units = [u.arabic for p in segment_document(text) for u in p.units]
+    units = [u.arabic for p in segment_document(document(text)) for u in p.units]
     sentences = list(dict.fromkeys(s for u in units if needs_model(u)
                                    for s in split_for_budget(u, budget, engine.count_tokens)))
     ordered = sorted(sentences, key=lambda s: -engine.count_tokens(s))

@@ -30,7 +30,6 @@ def main() -> None:
     from qfix.config import Config
     from qfix.translate import load_engine, translate_document
     from qfix.translate.assemble import EnglishRenderer
-    from qfix.translate.segment import segment_document
 
     engine = load_engine(Config(model=args.model, device="cpu"))
     cases = [json.loads(line) for line in (ROOT / "tests" / "cases" / "dev.jsonl").read_text("utf-8").splitlines()]

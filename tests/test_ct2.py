@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from qfix import document
 from qfix.config import Config
 from qfix.translate import TranslateError, load_engine, translate_document
 from qfix.translate import ct2
@@ -42,7 +43,7 @@ def dev_sentences(tiny_model):
     from qfix.translate.marian import MarianEngine
     counter = MarianEngine(resolve_model(str(tiny_model)), device="cpu")
     text = "\n".join(c["expected"] for c in dev_cases())
-    units = [u.arabic for p in segment_document(text) for u in p.units if needs_model(u.arabic)]
+    units = [u.arabic for p in segment_document(document(text)) for u in p.units if needs_model(u.arabic)]
     return list(dict.fromkeys(s for u in units for s in split_for_budget(u, 510, counter.count_tokens)))
 
 

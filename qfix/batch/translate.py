@@ -6,18 +6,19 @@ is short). Here documents are gathered into windows of some hundred
 sentences: every unit of every document in the window goes to
 ``translate_texts`` at once, so unique sentences from many documents are
 deduplicated, looked up in the translation memory, length-sorted and batched
-together. Segmentation and English assembly are the translate package's own
-(``segment_document``, ``EnglishRenderer``), so a document reads as it would
-from ``translate_document``. The model is loaded at the first window that
-has Arabic to translate.
+together. Each repaired text is read by the core (``qfix.document``, with the
+run's configuration: the same paragraphs and quotes as the repair's result) and
+segmented and assembled by the translate package (``translate_paragraphs``), so a
+document reads as it would from ``translate_document``. The model is loaded at the
+first window that has Arabic to translate.
 """
 from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator
 
-from ..translate.assemble import EnglishRenderer
+from ..apply import document
 from ..translate.document import TranslatedDocument
-from ..translate.pipeline import translate_texts
+from ..translate.pipeline import translate_paragraphs
 from ..translate.segment import needs_model, segment_document
 from .inputs import Failure
 from .work import Outcome
@@ -35,28 +36,19 @@ class NoModel:
         raise AssertionError("a sentence was sent to the model, yet none is loaded")
 
 
-def translate_window(texts: list[str], engine, *, memory=None, quote_style: str = "«»", batch_size: int = 16,
+def translate_window(texts: list[str], engine, *, memory=None, config=None, batch_size: int = 16,
                      en_quotes: str = "curly", stats: dict | None = None) -> list[TranslatedDocument]:
     """Many documents, one call to the model's batcher; a TranslatedDocument each, in order."""
-    paragraphs_of = [segment_document(text, quote_style) for text in texts]
-    units = [unit for paragraphs in paragraphs_of for p in paragraphs for unit in p.units]
-    english = translate_texts([u.arabic for u in units], engine, memory=memory, batch_size=batch_size,
-                              stats=stats)
-    for unit, text in zip(units, english):
-        unit.english = text
-    renderer = EnglishRenderer(en_quotes)
-    docs = []
-    for paragraphs in paragraphs_of:
-        for p in paragraphs:
-            p.english = renderer.paragraph(p)
-        docs.append(TranslatedDocument(paragraphs, dict(engine.signature), {
+    paragraphs_of = [segment_document(document(text, config)) for text in texts]
+    translate_paragraphs([p for paragraphs in paragraphs_of for p in paragraphs], engine, memory=memory,
+                         batch_size=batch_size, en_quotes=en_quotes, stats=stats)
+    return [TranslatedDocument(paragraphs, dict(engine.signature), {
             "paragraphs": len(paragraphs), "units": sum(len(p.units) for p in paragraphs),
-            "unpaired_paragraphs": sum(p.unpaired for p in paragraphs)}))
-    return docs
+            "unpaired_paragraphs": sum(p.unpaired for p in paragraphs)}) for paragraphs in paragraphs_of]
 
 
 def translate_stream(items: Iterable[Outcome | Failure], engine_for: Callable[[bool], object], *,
-                     memory=None, quote_style: str = "«»", batch_size: int = 16, en_quotes: str = "curly",
+                     memory=None, config=None, batch_size: int = 16, en_quotes: str = "curly",
                      stats: dict | None = None, window_chars: int = WINDOW_CHARS,
                      window_docs: int = WINDOW_DOCS) -> Iterator[tuple[Outcome, TranslatedDocument] | Failure]:
     """Each repaired outcome with its translation (failures pass through), in order.
@@ -69,7 +61,7 @@ def translate_stream(items: Iterable[Outcome | Failure], engine_for: Callable[[b
         outcomes = [o for o in window if isinstance(o, Outcome)]
         texts = [o.text or "" for o in outcomes]
         engine = engine_for(any(needs_model(t) for t in texts)) if outcomes else None
-        docs = iter(translate_window(texts, engine, memory=memory, quote_style=quote_style,
+        docs = iter(translate_window(texts, engine, memory=memory, config=config,
                                      batch_size=batch_size, en_quotes=en_quotes, stats=stats) if outcomes else [])
         for o in window:
             yield o if isinstance(o, Failure) else (o, next(docs))

@@ -106,7 +106,7 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
     first = True
     started = time.perf_counter()
     try:
-        pairs = translate_stream(_reported(batch.outcomes()), engine_for, memory=memory, quote_style=config.quote_style,
+        pairs = translate_stream(_reported(batch.outcomes()), engine_for, memory=memory, config=config,
                                  batch_size=config.batch_size, en_quotes=args.quotes, stats=stats)
         for item in pairs:
             if isinstance(item, Failure):

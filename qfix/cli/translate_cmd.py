@@ -106,20 +106,19 @@ def run(args: argparse.Namespace) -> int:
                                                            inter_threads=args.inter_threads))
     names = args.files or ["-"]
     texts = [read_text(name) for name in names]
-    if not args.no_repair:
-        from .. import repair
-        texts = [repair(text, config).text for text in texts]
+    from .. import document, repair
+    results = [document(text, config) if args.no_repair else repair(text, config) for text in texts]
     started = time.perf_counter()
     try:
-        if any(needs_model(text) for text in texts):
+        if any(needs_model(result.text) for result in results):
             engine = load_engine(config, warn=say, threads=args.threads, inter_threads=args.inter_threads)
         else:
-            if any(text.strip() for text in texts):
+            if any(result.text.strip() for result in results):
                 say("no Arabic text to translate; writing the text unchanged")
             engine = _NoModel()
         memory = TranslationMemory() if config.cache and not isinstance(engine, _NoModel) else None
-        docs = [translate_document(text, engine, memory=memory, quote_style=config.quote_style,
-                                   batch_size=config.batch_size, en_quotes=args.quotes) for text in texts]
+        docs = [translate_document(result, engine, memory=memory, batch_size=config.batch_size,
+                                   en_quotes=args.quotes) for result in results]
     except TranslateError as exc:
         raise UserError(str(exc)) from None
     if args.verbose:

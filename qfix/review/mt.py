@@ -3,16 +3,16 @@ from __future__ import annotations
 
 
 def translate_segments(engine, items: list[tuple[int, str]], config, memory) -> list[tuple[int, str, str]]:
-    """(segment, Arabic, English) for (segment, Arabic) pairs: one document call for all of them,
-    or one call each when a line separator inside a paragraph breaks the alignment."""
-    from ..translate import translate_document
-    texts = [a for _, a in items]
-    doc = translate_document("\n".join(texts), engine, memory=memory, quote_style=config.quote_style,
-                             batch_size=config.batch_size)
-    if len(doc.paragraphs) == len(texts):
-        english = [p.english for p in doc.paragraphs]
-    else:
-        english = [" ".join(p.english for p in translate_document(t, engine, memory=memory,
-                                                                  quote_style=config.quote_style).paragraphs)
-                   for t in texts]
-    return [(i, a, e) for (i, a), e in zip(items, english)]
+    """(segment, Arabic, English) for (segment, Arabic) pairs, in one call to the model's batcher.
+
+    Each Arabic is read by the core (``qfix.document``: the paragraph's own quotes and sentence
+    ends, the same as the repair's result has for it); an editor's Arabic holding a line break
+    is several paragraphs, whose English is joined into one line."""
+    from ..apply import document
+    from ..translate.pipeline import translate_paragraphs
+    from ..translate.segment import segment_document
+    paragraphs_of = [segment_document(document(arabic, config)) for _, arabic in items]
+    translate_paragraphs([p for paragraphs in paragraphs_of for p in paragraphs], engine, memory=memory,
+                         batch_size=config.batch_size)
+    return [(i, arabic, " ".join(p.english for p in paragraphs))
+            for (i, arabic), paragraphs in zip(items, paragraphs_of)]

@@ -37,7 +37,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ..apply import repair
+from ..apply import document, repair
 from ..config import Config, ConfigError
 from ..errors import install_hint
 from . import api, lt
@@ -171,13 +171,13 @@ class _Translator:
     def translate(self, text: str, do_repair: bool) -> dict[str, Any]:
         from ..export.translation import to_text
         from ..translate import TranslateError, translate_document
-        arabic = repair(text, self.config).text if do_repair else text
+        result = repair(text, self.config) if do_repair else document(text, self.config)
+        arabic = result.text
         with self.lock:
             if self.engine is None:
                 self.engine = self.loader(self.config)
             try:
-                doc = translate_document(arabic, self.engine, memory=None, quote_style=self.config.quote_style,
-                                         batch_size=self.config.batch_size)
+                doc = translate_document(result, self.engine, memory=None, batch_size=self.config.batch_size)
             except TranslateError as exc:
                 raise Unavailable(str(exc)) from None
         return {"english": to_text(doc), "arabic": arabic, "repaired": do_repair,

@@ -98,8 +98,9 @@ class EnglishRenderer:
         return (self.marks[0], self.marks[1]) if depth % 2 == 0 else (self.marks[2], self.marks[3])
 
     def phrase(self, p: Paragraph, quote: Quote) -> str:
+        """A quote in its place; only the marks the Arabic has (a lost opening, a quote never closed)."""
         o, c = self._marks(quote.depth)
-        return f"{o}{self.parts(p, quote.parts)}{c}"
+        return f"{o if quote.opened else ''}{self.parts(p, quote.parts)}{c if quote.closed else ''}"
 
     def direct(self, p: Paragraph, quote: Quote, end: str) -> str:
         """“Q,” attribution, trailing.  or  “Q.” for a quote alone."""

@@ -1,5 +1,9 @@
 """The translated document model: paragraphs → sentences → units and quotes.
 
+Built on the repair core's document model (``segment.py``): a translated paragraph
+is one kept line of ``RepairResult.paragraphs``, its quotes are the core's quotes
+(same spans and depths) and its sentences end at the core's sentence ends.
+
 A *unit* is the smallest text that goes through the model (a narrative run, the
 inside of a quote, an attribution or a trailing clause); a *quote* links its
 words to its attribution, so English can be assembled in English order without
@@ -33,6 +37,10 @@ class Quote:
     attribution: list[Part] = field(default_factory=list)
     position: Literal["before", "after"] | None = None  # where the attribution stood in Arabic
     trailing: list[Part] = field(default_factory=list)  # ", adding that ..." after the attribution
+    start: int = 0  # the core's quote in the paragraph's text: its marks' span
+    end: int = 0
+    opened: bool = True  # False: the opening mark was lost (the English has no opening mark either)
+    closed: bool = True  # False: never closed in its paragraph (nor is it in English)
 
 
 @dataclass
@@ -40,6 +48,8 @@ class Sentence:
     kind: Literal["narrative", "quote"]
     parts: list[Part]  # narrative: its runs and phrase quotes; quote: [("quote", id)]
     end: str = ""  # Arabic final punctuation of a quote sentence
+    start: int = 0  # its span in the paragraph's text, cut after the core's sentence ends
+    stop: int = 0
 
 
 @dataclass
@@ -48,8 +58,9 @@ class Paragraph:
     sentences: list[Sentence] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    unpaired: bool = False  # quote marks did not pair up: marks dropped, text kept
+    unpaired: bool = False  # the core reads a quote without its opening or closing mark
     english: str = ""
+    index: int = -1  # the paragraph (input line) of the repair result it translates
 
 
 @dataclass

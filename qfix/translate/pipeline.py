@@ -1,4 +1,4 @@
-"""Translate a repaired document: segment, look up the memory, batch, assemble.
+"""Translate the core's document model: segment, look up the memory, batch, assemble.
 
 Engine-independent: an engine only has to translate a batch of sentences
 (see ``engine.Engine``). Unique sentences go to it in length-sorted batches, so
@@ -7,13 +7,17 @@ a batch holds sentences of similar length and pads little.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .assemble import EnglishRenderer, clean_model_output, pass_through
-from .document import TranslatedDocument
+from .document import Paragraph, TranslatedDocument
 from .engine import Engine
 from .memory import TranslationMemory, signature_key
 from .segment import estimate_tokens, needs_model, segment_document, split_for_budget
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..result import RepairResult
 
 
 def translate_texts(texts: list[str], engine: Engine, *, memory: TranslationMemory | None = None,
@@ -50,13 +54,12 @@ def translate_texts(texts: list[str], engine: Engine, *, memory: TranslationMemo
             for text, pieces in zip(texts, pieces_of)]
 
 
-def translate_document(repaired_text: str, engine: Engine, *, memory: TranslationMemory | None = None,
-                       quote_style: str = "«»", batch_size: int = 16, en_quotes: str = "curly",
-                       sort_by_length: bool = True) -> TranslatedDocument:
-    """Paragraphs → units (Arabic, English, kind, quote links) and the English of each paragraph."""
-    paragraphs = segment_document(repaired_text, quote_style)
+def translate_paragraphs(paragraphs: list[Paragraph], engine: Engine, *, memory: TranslationMemory | None = None,
+                         batch_size: int = 16, en_quotes: str = "curly", sort_by_length: bool = True,
+                         stats: dict | None = None) -> list[Paragraph]:
+    """Translate segmented paragraphs' units in one call to the batcher and render each
+    paragraph's English; the paragraphs of many documents can go together."""
     units = [unit for p in paragraphs for unit in p.units]
-    stats: dict = {"units": len(units)}
     for unit, english in zip(units, translate_texts([u.arabic for u in units], engine, memory=memory,
                                                     batch_size=batch_size, sort_by_length=sort_by_length,
                                                     stats=stats)):
@@ -64,6 +67,24 @@ def translate_document(repaired_text: str, engine: Engine, *, memory: Translatio
     renderer = EnglishRenderer(en_quotes)
     for p in paragraphs:
         p.english = renderer.paragraph(p)
+    return paragraphs
+
+
+def translate_document(source: "RepairResult | str", engine: Engine, *, memory: TranslationMemory | None = None,
+                       batch_size: int = 16, en_quotes: str = "curly", sort_by_length: bool = True,
+                       config: "Config | None" = None) -> TranslatedDocument:
+    """Paragraphs → units (Arabic, English, kind, quote links) and the English of each paragraph.
+
+    ``source`` is the core's result: ``qfix.repair(text)``, or ``qfix.document(text)`` for a
+    text taken as it is; a string is read with ``qfix.document(source, config)``. Every kept
+    line is one English paragraph; a line the repair removed has none."""
+    if isinstance(source, str):
+        from ..apply import document
+        source = document(source, config)
+    paragraphs = segment_document(source)
+    stats: dict = {"units": sum(len(p.units) for p in paragraphs)}
+    translate_paragraphs(paragraphs, engine, memory=memory, batch_size=batch_size, en_quotes=en_quotes,
+                         sort_by_length=sort_by_length, stats=stats)
     stats["unpaired_paragraphs"] = sum(p.unpaired for p in paragraphs)
     return TranslatedDocument(paragraphs, dict(engine.signature), stats)
 

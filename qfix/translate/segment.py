@@ -1,12 +1,22 @@
-"""Cut repaired Arabic into translation units (pure: no model, no IO).
+"""Cut the core's paragraphs into translation units (pure: no model, no IO).
 
-Quote marks are paired per paragraph with the configured style; each sentence
-is then read as one of the house-style shapes (CONVENTIONS.md):
+The paragraphs, their quotes and their sentence ends are the repair core's
+(``RepairResult.paragraphs`` of ``qfix.repair``, or of ``qfix.document`` for
+text taken as it is): nothing here pairs a mark or looks for a sentence end
+again, so translation reads a paragraph exactly as the rules did. Each
+sentence is then read as one of the house-style shapes (CONVENTIONS.md):
 
     وقال X: «Q»، مضيفا أن T.     attribution before, optional trailing clause
     «Q»، بحسب X.                 attribution after (بحسب, وفقا لـ, حسبما, نقلا عن)
     «Q».                         a quote alone
     ... «phrase» ...             anything else: narrative with phrase quotes
+
+A quote the core reads as never closed (its close mark is missing) or as closed
+without an opening (the opening mark was lost at the paragraph's start) is a
+phrase quote where it stands: it keeps only the marks the Arabic has, and no
+attribution is moved around it, since where the quoted words end is not known.
+A mark that belongs to no quote (a stray closing mark) is left out of the units:
+no mark goes through the model.
 
 Units are later cut into sentences under the model's token budget, at clause
 boundaries when a sentence is too long, because OPUS-MT models are trained on
@@ -15,56 +25,36 @@ sentences and drop or repeat text on long inputs.
 from __future__ import annotations
 
 import re
-from typing import Callable, Union
+from typing import TYPE_CHECKING, Callable, Union
 
-from ..parse.chardata import QUOTE_MARKS, quote_marks
+from ..parse.chardata import SENTENCE_END
+from ..parse.quotes import is_terminator
 from .document import Paragraph, Part, Quote, Sentence, Unit
 
+if TYPE_CHECKING:
+    from ..parse.quotes import Quote as CoreQuote
+    from ..result import ParagraphResult, RepairResult
+
 ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06fc]")
-SENTENCE_END = ".!?\u061f"  # . ! ? ؟
 # Words that open an attribution placed after the quote (house style).
 AFTER_OPENERS = re.compile(r"^(بحسب|حسب|وفقا|وفقًا|وفقاً|حسبما|نقلا|نقلًا|نقلاً)(?![\u0620-\u064a])")
-_SENTENCE_CUT = re.compile(r"(?<=[.!?\u061f])\s+")
+_END_BEFORE_SPACE = re.compile(f"[{re.escape(SENTENCE_END)}](?=\\s)")  # candidates; the core decides
 _CLAUSE_CUT = re.compile(r"(?<=[\u060c,\u061b;:])\s+")
 
 
-class _Q:
-    """A paired quote while parsing: where it opens and closes, and its depth."""
+def lines(result: "RepairResult") -> "list[ParagraphResult]":
+    """The result's paragraphs that are lines of the document: every one but the empty
+    paragraph after a final line break, which is where the text ends, not a line (so
+    ``"a\\n"`` has one line, as its English and its review have)."""
+    paragraphs = result.paragraphs
+    if len(paragraphs) > 1 and paragraphs[-1].source == "":
+        return paragraphs[:-1]
+    return paragraphs
 
-    def __init__(self, start: int, depth: int):
-        self.start, self.depth, self.end = start, depth, -1
 
-
-def pair_quotes(text: str, style: str = "«»") -> list[tuple[int, int, int]] | None:
-    """(open index, close index, depth) of every quote, or None if the marks do not pair.
-
-    Nested marks at the top level open a quote too, so unrepaired text that uses
-    “…” still pairs; marks that are the same for opening and closing toggle.
-    """
-    o, c, no, nc = quote_marks(style)
-    stack: list[tuple[str, _Q]] = []
-    found: list[_Q] = []
-    for i, ch in enumerate(text):
-        top = stack[-1][0] if stack else None
-        if ch == c and top == "p":
-            stack.pop()[1].end = i
-        elif ch == nc and top == "n":
-            stack.pop()[1].end = i
-        elif ch == o:
-            if top == "n" and o == c:
-                return None
-            q = _Q(i, len(stack))
-            found.append(q)
-            stack.append(("p", q))
-        elif ch == no:
-            q = _Q(i, len(stack))
-            found.append(q)
-            stack.append(("n", q))
-        elif ch in (c, nc):
-            return None
-    if stack:
-        return None
-    return [(q.start, q.end, q.depth) for q in found]
+def segment_document(result: "RepairResult") -> list[Paragraph]:
+    """The kept lines of a result as translation paragraphs; a removed line has none."""
+    return [segment_paragraph(p) for p in lines(result) if p.text is not None]
 
 
 class _Builder:
@@ -78,46 +68,78 @@ class _Builder:
         self.p.units.append(unit)
         return ("unit", unit.id)
 
-    def quote(self, kind: str, depth: int) -> Quote:
-        quote = Quote(len(self.p.quotes), kind, depth, [])  # type: ignore[arg-type]
+    def quote(self, kind: str, node: "_Node") -> Quote:
+        q = node.quote
+        quote = Quote(len(self.p.quotes), kind, q.depth, [], start=q.start, end=q.end,  # type: ignore[arg-type]
+                      opened=q.open is not None, closed=q.close is not None)
         self.p.quotes.append(quote)
         return quote
 
 
-# An element of a run of text: a plain string, or a paired quote (start, end, depth, children).
-Element = Union[str, tuple]
+class _Node:
+    """A core quote with its inside as elements."""
+
+    __slots__ = ("quote", "children")
+
+    def __init__(self, quote: "CoreQuote", children: list["Element"]):
+        self.quote, self.children = quote, children
+
+    @property
+    def whole(self) -> bool:
+        return self.quote.open is not None and self.quote.close is not None
 
 
-def _elements(text: str, spans: list[tuple[int, int, int]], lo: int, hi: int, depth: int) -> list[Element]:
-    """The text between lo and hi as strings and quotes of the given depth (with their insides)."""
-    out: list[Element] = []
-    cursor = lo
-    for start, end, d in spans:
-        if d != depth or start < lo or end > hi:
+# An element of a run of text: a plain string, or a quote with its inside.
+Element = Union[str, _Node]
+
+
+def _text(text: str, lo: int, hi: int, stray: list[tuple[int, int]]) -> str:
+    """``text[lo:hi]`` without the stray marks in it."""
+    pieces, pos = [], lo
+    for a, b in stray:
+        if b <= pos or a >= hi:
             continue
-        if start > cursor:
-            out.append(text[cursor:start])
-        out.append((start, end, d, _elements(text, spans, start + 1, end, depth + 1)))
-        cursor = end + 1
+        pieces.append(text[pos:a])
+        pos = b
+    pieces.append(text[pos:hi])
+    return "".join(pieces)
+
+
+def _elements(text: str, quotes: "list[CoreQuote]", lo: int, hi: int,
+              stray: list[tuple[int, int]]) -> list[Element]:
+    """The text between lo and hi as strings and the outermost of ``quotes`` (sorted by start,
+    each within lo:hi), each with the quotes inside it."""
+    out: list[Element] = []
+    cursor, k = lo, 0
+    while k < len(quotes):
+        q = quotes[k]
+        k += 1
+        inner = []
+        while k < len(quotes) and quotes[k].start < q.end:
+            inner.append(quotes[k])
+            k += 1
+        if q.start > cursor:
+            out.append(_text(text, cursor, q.start, stray))
+        out.append(_Node(q, _elements(text, inner, q.content_start, q.content_end, stray)))
+        cursor = q.end
     if cursor < hi:
-        out.append(text[cursor:hi])
+        out.append(_text(text, cursor, hi, stray))
     return out
 
 
-def _sentences(elements: list[Element]) -> list[list[Element]]:
-    """Group elements into sentences, cutting text at . ! ? ؟ followed by space."""
-    sentences: list[list[Element]] = [[]]
-    for el in elements:
-        if not isinstance(el, str):
-            sentences[-1].append(el)
+def sentence_spans(text: str, ends: list[int]) -> list[tuple[int, int]]:
+    """The paragraph cut after each of the core's sentence ends (a run of them, ``?!``, is one
+    end); the spans cover the whole text."""
+    spans, start = [], 0
+    ends_at = set(ends)
+    for e in ends:
+        if e + 1 in ends_at:
             continue
-        pieces = _SENTENCE_CUT.split(el)
-        for k, piece in enumerate(pieces):
-            if k:
-                sentences.append([])
-            if piece:
-                sentences[-1].append(piece)
-    return [s for s in sentences if any(not isinstance(e, str) or e.strip() for e in s)]
+        spans.append((start, e + 1))
+        start = e + 1
+    if start < len(text) or not spans:
+        spans.append((start, len(text)))
+    return spans
 
 
 def _parts(b: _Builder, elements: list[Element], kind: str, owner: int | None) -> list[Part]:
@@ -132,17 +154,15 @@ def _parts(b: _Builder, elements: list[Element], kind: str, owner: int | None) -
     return parts
 
 
-def _phrase(b: _Builder, el: tuple, kind: str) -> Part:
-    start, end, depth, children = el
-    quote = b.quote("phrase", depth)
-    quote.parts = _parts(b, children, kind, quote.id)
+def _phrase(b: _Builder, node: _Node, kind: str) -> Part:
+    quote = b.quote("phrase", node)
+    quote.parts = _parts(b, node.children, kind, quote.id)
     return ("quote", quote.id)
 
 
-def _direct(b: _Builder, el: tuple) -> Quote:
-    start, end, depth, children = el
-    quote = b.quote("direct", depth)
-    quote.parts = _parts(b, children, "quote", quote.id)
+def _direct(b: _Builder, node: _Node) -> Quote:
+    quote = b.quote("direct", node)
+    quote.parts = _parts(b, node.children, "quote", quote.id)
     return quote
 
 
@@ -157,55 +177,60 @@ def _strip_end(elements: list[Element]) -> tuple[list[Element], str]:
     return elements, ""
 
 
-def _read_sentence(b: _Builder, sentence: list[Element]) -> Sentence:
+def _read_sentence(b: _Builder, sentence: list[Element], start: int, end: int) -> Sentence:
     quotes = [i for i, el in enumerate(sentence) if not isinstance(el, str)]
-    if quotes:
+    if quotes and sentence[quotes[0]].whole:  # type: ignore[union-attr]
         i = quotes[0]
+        node = sentence[i]
+        assert isinstance(node, _Node)
         lead, rest = sentence[:i], sentence[i + 1:]
         lead_text = lead[-1].rstrip() if lead and isinstance(lead[-1], str) else ""
         rest_text = rest[0].lstrip() if rest and isinstance(rest[0], str) else ""
         if lead_text.endswith(":"):  # وقال X: «Q»، مضيفا ...
-            quote = _direct(b, sentence[i])
+            quote = _direct(b, node)
             lead = lead[:-1] + [lead_text[:-1]]
             quote.attribution = _parts(b, lead, "attribution", quote.id)
             quote.position = "before"
-            rest, end = _strip_end(rest)
+            rest, final = _strip_end(rest)
             if rest and isinstance(rest[0], str):
                 rest = [rest[0].lstrip().lstrip("\u060c,").lstrip()] + rest[1:]
             quote.trailing = _parts(b, rest, "trailing", quote.id)
-            return Sentence("quote", [("quote", quote.id)], end)
+            return Sentence("quote", [("quote", quote.id)], final, start, end)
         if not lead or (len(lead) == 1 and not lead_text.strip()):
             after = rest_text.lstrip("\u060c,").lstrip()
             if rest_text[:1] in ("\u060c", ",") and AFTER_OPENERS.match(after):  # «Q»، بحسب X.
-                quote = _direct(b, sentence[i])
-                rest, end = _strip_end([after] + rest[1:])
+                quote = _direct(b, node)
+                rest, final = _strip_end([after] + rest[1:])
                 quote.attribution = _parts(b, rest, "attribution", quote.id)
                 quote.position = "after"
-                return Sentence("quote", [("quote", quote.id)], end)
-            rest, end = _strip_end(rest)
+                return Sentence("quote", [("quote", quote.id)], final, start, end)
+            rest, final = _strip_end(rest)
             if not rest:  # «Q».
-                quote = _direct(b, sentence[i])
-                return Sentence("quote", [("quote", quote.id)], end)
-    return Sentence("narrative", _parts(b, sentence, "narrative", None))
+                quote = _direct(b, node)
+                return Sentence("quote", [("quote", quote.id)], final, start, end)
+    return Sentence("narrative", _parts(b, sentence, "narrative", None), "", start, end)
 
 
-def segment_paragraph(text: str, style: str = "«»") -> Paragraph:
-    """One paragraph (a line) of repaired Arabic as sentences, units and quotes."""
-    paragraph = Paragraph(text)
+def segment_paragraph(p: "ParagraphResult") -> Paragraph:
+    """One kept paragraph of the core's result as sentences, units and quotes."""
+    text = p.text if p.text is not None else p.source
+    paragraph = Paragraph(text, index=p.index)
+    pq = p.parse()
+    quotes = sorted(pq.quotes, key=lambda q: (q.start, -q.end))
+    own = {id(m) for q in quotes for m in (q.open, q.close) if m is not None}
+    stray = [(m.start, m.end) for m in pq.marks if id(m) not in own]
+    paragraph.unpaired = not pq.balanced
     b = _Builder(paragraph)
-    spans = pair_quotes(text, style)
-    if spans is None:
-        paragraph.unpaired = True
-        text = re.sub(f"[{re.escape(QUOTE_MARKS)}]", "", text)
-        spans = []
-    for sentence in _sentences(_elements(text, spans, 0, len(text), 0)):
-        paragraph.sentences.append(_read_sentence(b, sentence))
+    k = 0
+    for start, end in sentence_spans(text, p.sentence_ends):
+        inside = []
+        while k < len(quotes) and quotes[k].start < end:
+            inside.append(quotes[k])
+            k += 1
+        elements = _elements(text, inside, start, end, stray)
+        if any(not isinstance(e, str) or e.strip() for e in elements):
+            paragraph.sentences.append(_read_sentence(b, elements, start, end))
     return paragraph
-
-
-def segment_document(text: str, style: str = "«»") -> list[Paragraph]:
-    """Paragraphs are lines; blank lines stay as empty paragraphs so layout survives."""
-    return [segment_paragraph(line, style) for line in text.splitlines()]
 
 
 def needs_model(text: str) -> bool:
@@ -218,6 +243,18 @@ def estimate_tokens(text: str) -> int:
     return len(text) // 3 + 2
 
 
+def sentences(text: str) -> list[str]:
+    """A unit's text cut after each sentence end the core counts (``is_terminator``: not the
+    point of ``د.`` or of ``2.5``) that a space follows; the spaces go."""
+    out, start = [], 0
+    for m in _END_BEFORE_SPACE.finditer(text):
+        if is_terminator(text, m.start(), 0, len(text)):
+            out.append(text[start:m.end()])
+            start = m.end()
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip()]
+
+
 def split_for_budget(text: str, budget: int, count: Callable[[str], int] = estimate_tokens) -> list[str]:
     """Sentences of text, each under budget tokens.
 
@@ -225,9 +262,7 @@ def split_for_budget(text: str, budget: int, count: Callable[[str], int] = estim
     clauses greedily; a clause still too long is cut between words.
     """
     pieces: list[str] = []
-    for sentence in _SENTENCE_CUT.split(text.strip()):
-        if not sentence:
-            continue
+    for sentence in sentences(text):
         if count(sentence) <= budget:
             pieces.append(sentence)
             continue
