@@ -289,13 +289,36 @@ async def test_help_and_palette_commands(article):
         assert {"Accept", "Reject", "Undo", "Export", "Bidi"} <= titles
 
 
-def test_blocks_equal_whole_repair_with_decisions():
+def test_decisions_equal_whole_repair():
+    """Each decision re-runs its paragraph (repair_paragraph); the review's Arabic and findings
+    are those of one repair of the whole document with the same decisions."""
     text = SEED.read_text(encoding="utf-8") * 3
-    model = ReviewModel(text, block_lines=3)
-    assert model.verify()
+    model = ReviewModel(text)
     ids = [x.id for x in model.all_issues()][::3]
-    model.decide(ids, False)
+    for k, fid in enumerate(ids):
+        model.decide([fid], k % 2 == 0)
+    whole = repair(text, None, dict(model.decisions))
+    assert model.final_arabic() == whole.text
+    assert [x.finding for x in model.all_issues()] == whole.findings
+    model.decide(ids, False)  # many paragraphs at once
     assert model.final_arabic() == repair(text, None, {i: False for i in ids}).text
+
+
+def test_rejected_finding_keeps_the_paragraph_rejected():
+    """Rejecting A003 on the seed: the paragraph is 'rejected', not 'pending', although the core
+    reports the finding no more (A001, Q001 and Q004 repair the paragraph in its place, an open
+    issue each, so the editor can reject them too)."""
+    model = ReviewModel(SEED.read_text(encoding="utf-8"))
+    [x] = [x for x in model.all_issues() if x.code == "A003"]
+    model.decide([x.id], False)
+    assert model.status(x.segment) == "rejected"
+    instead = model.open_issues(x.segment)
+    assert instead and x.id not in {y.id for y in instead}
+    model.decide([y.id for y in instead if y.finding.applicability.value != "display"], False)
+    assert model.status(x.segment) == "rejected"
+    model.undo()
+    model.undo()
+    assert model.status(x.segment) == "pending" and not model.decisions
 
 
 def test_session_lines_cached_and_equal_to_record():

@@ -1,35 +1,36 @@
-"""The review model: segments (input lines), the editor's decisions, undo. No Textual here.
+"""The review model: what the editor decided, and the English. No Textual here.
 
-A segment is one line of the input. Its repaired Arabic comes from
-``qfix.repair`` run on a *block* of lines with the editor's decisions, so an
-accept or reject re-runs the repair on a few lines, not on the whole document
-(milliseconds instead of a fifth of a second for 2,000 paragraphs). A block
-after the first is repaired with the previous line's terminator in front, so
-its first line is never taken for the document's title. Block results are
-checked against one repair of the whole document (``verify``); a block whose
-findings differ is merged with its neighbours until they agree, or the whole
-document becomes one block.
+The repaired Arabic, the findings of each paragraph, the lines removed and the
+spans a repair changed all come from one ``RepairResult``: the core's document
+model, the same that ``qfix fix`` writes and ``qfix check`` lists, made with the
+editor's decisions. It is made by ``qfix.repair`` when the review opens (or a
+session is restored) and, after a decision, by ``qfix.repair_paragraph`` on the
+paragraphs the decided findings belong to (milliseconds, where a whole repair
+of 2,000 paragraphs takes a tenth of a second or more); a decision on a
+boilerplate finding, one on a finding the review has never seen, or one
+touching many paragraphs at once (a whole rule) gets a whole repair. The
+model itself keeps only the decisions, approvals, the editor's Arabic and
+English, the machine English and the undo history.
 
 Finding ids (``CODE@offset``) are offsets in the input, so decisions keep
 their meaning across re-runs and sessions.
 """
 from __future__ import annotations
 
-import bisect
-import difflib
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable
 
-from .. import repair
-from ..apply import Finding
+from .. import repair, repair_paragraph
+from ..changes import compose
 from ..config import Config
-from ..text import paragraphs
+from ..result import Finding, ParagraphResult, RepairResult
+from ..rules.base import REGISTRY
+from ..translate.segment import lines
 
 STATUSES = ("pending", "accepted", "edited", "rejected")
-BLOCK_LINES = 16
+RERUN_PARAGRAPHS = 8  # decisions on more paragraphs than this at once: one whole repair instead
 
 
 @dataclass
@@ -50,14 +51,12 @@ class Issue:
         return self.finding.code
 
 
-@dataclass
+@dataclass(eq=False)
 class Segment:
-    index: int
-    start: int  # input offsets of the line's content (no terminator)
-    end: int
-    source: str
-    repaired: str | None = None  # None: the repair removed the line (boilerplate)
-    issues: list[Issue] = field(default_factory=list)
+    """One line of the input: the core's paragraph (replaced by each new result) and what the
+    editor did to it."""
+
+    paragraph: ParagraphResult
     arabic_edit: str | None = None  # the editor's own Arabic
     english: str = ""
     english_for: str | None = None  # the Arabic that ``english`` translates (None: not yet)
@@ -65,6 +64,37 @@ class Segment:
     english_by: str | None = None  # key in ReviewModel.engines of the engine that made ``english``
     english_error: str = ""
     approved: bool = False  # accepted as a whole (a segment without issues)
+    _issues: list[Issue] | None = field(default=None, repr=False)
+
+    @property
+    def index(self) -> int:
+        return self.paragraph.index
+
+    @property
+    def start(self) -> int:
+        """Input offset of the line's content (no terminator)."""
+        return self.paragraph.start
+
+    @property
+    def end(self) -> int:
+        return self.paragraph.end
+
+    @property
+    def source(self) -> str:
+        return self.paragraph.source
+
+    @property
+    def repaired(self) -> str | None:
+        """The line as repaired with the editor's decisions; None: the repair removed it."""
+        return self.paragraph.text
+
+    @property
+    def issues(self) -> list[Issue]:
+        if self._issues is None:
+            p = self.paragraph
+            self._issues = [Issue(f, p.index, max(0, f.start - p.start), max(0, min(f.end, p.end) - p.start))
+                            for f in p.findings]
+        return self._issues
 
     @property
     def arabic(self) -> str:
@@ -82,197 +112,84 @@ class Segment:
         return not self.english_edited and self.english_for != self.arabic
 
 
-@dataclass
-class Block:
-    first: int  # line indices, inclusive
-    last: int
-
-
 class ReviewModel:
-    """Everything the editor decided, and the repair and English that follow from it."""
+    """Everything the editor decided, and the English; the repair is ``result``."""
 
-    def __init__(self, text: str, config: Config | None = None, *, block_lines: int = BLOCK_LINES):
+    def __init__(self, text: str, config: Config | None = None):
         self.text = text
         self.config = config or Config()
-        self.lines = paragraphs(text)
-        self.segments = [Segment(p.index, p.start, p.end, text[p.start:p.end]) for p in self.lines]
         self.decisions: dict[str, bool] = {}
         self.history: list[dict] = []
         self.engines: dict[str, dict] = {}  # key → signature of each engine that made English here
-        n = len(self.lines)
-        self.blocks = [Block(i, min(i + block_lines, n) - 1) for i in range(0, n, block_lines)]
-        self._block_of: list[int] = []
-        self._index_blocks()
-        for b in range(len(self.blocks)):
-            self._repair_block(b)
+        self.result: RepairResult = repair(text, self.config)
+        self.segments = [Segment(p) for p in lines(self.result)]
+        self.seen: dict[str, Finding] = {}  # every finding of every result so far, by id
+        self._by_paragraph: dict[int, dict[str, bool]] | None = None
+        self._note(self.result.findings)
 
-    # --- blocks ---------------------------------------------------------------
+    # --- the repair -------------------------------------------------------------
 
-    def _index_blocks(self) -> None:
-        self._block_of = [0] * len(self.lines)
-        for k, b in enumerate(self.blocks):
-            for i in range(b.first, b.last + 1):
-                self._block_of[i] = k
-
-    def _chunk(self, block: Block) -> tuple[str, int, str]:
-        """(text to repair, offset to add to get input offsets, prefix)."""
-        lines = self.lines
-        start = lines[block.first].start
-        prefix = self.text[lines[block.first - 1].end:start] if block.first else ""
-        stop = lines[block.last + 1].start if block.last + 1 < len(lines) else len(self.text)
-        return prefix + self.text[start:stop], start - len(prefix), prefix
-
-    def _run_block(self, block: Block) -> tuple[list[Finding], list[str | None]]:
-        """Findings (input offsets) and each line's repaired text for one block."""
-        chunk, shift, prefix = self._chunk(block)
-        lo, hi = shift, shift + len(chunk)
-        local = {}
-        for fid, value in self.decisions.items():
-            code, _, pos = fid.partition("@")
-            g = int(pos)
-            if lo <= g <= hi:
-                local[f"{code}@{g - shift}"] = value
-        result = repair(chunk, self.config, local)
-        findings = [Finding(f.code, f.message, f.start + shift, f.end + shift, f.applicability, f.applied,
-                            f.paragraph) for f in result.findings]
-        out = result.text
-        first_removed = False
-        if prefix:
-            if out.startswith(prefix):
-                out = out[len(prefix):]
-            else:
-                first_removed = True
-        lines = range(block.first, block.last + 1)
-        removed = {i for i in lines if self._covered(i, findings)}
-        if first_removed:
-            removed.add(block.first)
-        kept = [i for i in lines if i not in removed]
-        pieces = [out[p.start:p.end] for p in paragraphs(out)] if out else []
-        if pieces and len(pieces) == len(kept) + 1 and pieces[-1] == "":
-            pieces.pop()
-        texts: list[str | None] = [None] * len(lines)
-        if len(pieces) == len(kept):
-            for i, piece in zip(kept, pieces):
-                texts[i - block.first] = piece
-        else:  # could not align: keep the block's text together on its first line
-            texts = [out.rstrip("\r\n")] + [""] * (len(lines) - 1)
-        return findings, texts
-
-    def _covered(self, i: int, findings: list[Finding]) -> bool:
-        """A non-blank line wholly inside an applied document (boilerplate) fix: removed."""
-        line = self.lines[i]
-        if line.start == line.end:
-            return False
-        return any(f.applied and f.code.startswith("B") and f.start <= line.start and f.end >= line.end
-                   for f in findings)
-
-    def _repair_block(self, k: int) -> list[int]:
-        """Re-run block ``k``; returns the segments whose Arabic or issues changed."""
-        block = self.blocks[k]
-        findings, texts = self._run_block(block)
-        by_line: dict[int, list[Finding]] = {}
+    def _note(self, findings: Iterable[Finding]) -> None:
         for f in findings:
-            by_line.setdefault(self.line_of(f), []).append(f)
-        changed = []
-        for i in range(block.first, block.last + 1):
-            seg = self.segments[i]
-            issues = [Issue(f, i, max(0, f.start - seg.start), max(0, min(f.end, seg.end) - seg.start))
-                      for f in by_line.get(i, [])]
-            new_text = texts[i - block.first]
-            if new_text != seg.repaired or [x.finding for x in issues] != [x.finding for x in seg.issues]:
-                changed.append(i)
-            seg.repaired = new_text
-            seg.issues = issues
-        return changed
+            self.seen[f.id] = f
 
-    def line_of(self, f: Finding) -> int:
-        """The input line a finding belongs to (a removed line's fix starts at the line before)."""
-        pos = max(f.start, f.end - 1)
-        k = bisect.bisect_right(self._starts, pos) - 1
-        return max(0, min(k, len(self.lines) - 1))
+    def _rerun(self, ids: Iterable[str]) -> list[int]:
+        """Make the result follow the decisions on ``ids``; the segments to redraw."""
+        known = [self.seen.get(fid) for fid in ids]
+        where = {f.paragraph for f in known if f is not None}
+        whole = (any(f is None or REGISTRY[f.code].scope == "document" for f in known)
+                 or len(where) > RERUN_PARAGRAPHS or not all(0 <= i < len(self.segments) for i in where))
+        if whole:
+            changed = self._use(repair(self.text, self.config, dict(self.decisions)), None)
+            return sorted(set(changed) | {i for i in where if 0 <= i < len(self.segments)})
+        result = self.result
+        # a paragraph's repair depends on its own findings' decisions only; boilerplate decisions
+        # taken earlier are already in ``result`` (repair_paragraph would run the whole document
+        # for any boilerplate id in the dict, even an old one)
+        decisions = {fid: v for fid, v in self.decisions.items()
+                     if fid not in self.seen or REGISTRY[self.seen[fid].code].scope != "document"}
+        for i in sorted(where):
+            result = repair_paragraph(result, i, decisions)
+        return self._use(result, where)
 
-    @property
-    def _starts(self) -> list[int]:
-        starts = getattr(self, "_starts_cache", None)
-        if starts is None:
-            starts = self._starts_cache = [p.start for p in self.lines]
-        return starts
-
-    def verify(self, full=None, rounds: int = 4) -> bool:
-        """Check the blocks against one repair of the whole document; merge blocks that differ.
-
-        Returns True when block results equal the whole-document repair (the usual case)."""
-        if full is None:
-            full = repair(self.text, self.config, dict(self.decisions))
-        for _ in range(rounds):
-            want: dict[int, list] = {}
-            for f in full.findings:
-                want.setdefault(self._block_of[self.line_of(f)], []).append(_key(f))
-            bad = [k for k in range(len(self.blocks))
-                   if sorted(want.get(k, [])) != sorted(_key(x.finding) for i in self._lines_of(k)
-                                                         for x in self.segments[i].issues)]
-            if not bad and self.joined_repair() == full.text:
-                return True
-            if not bad:
-                break
-            self._merge(bad)
-        self.blocks = [Block(0, len(self.lines) - 1)]
-        self._index_blocks()
-        self._repair_block(0)
-        return False
-
-    def _lines_of(self, k: int) -> range:
-        b = self.blocks[k]
-        return range(b.first, b.last + 1)
-
-    def _merge(self, bad: list[int]) -> None:
-        """Merge each bad block with its neighbours and re-run them."""
-        marks = set()
-        for k in bad:
-            marks.update({k - 1, k, k + 1})
-        merged: list[Block] = []
-        rerun: list[int] = []  # the new blocks made of marked ones; the others keep their results
-        for k, b in enumerate(self.blocks):
-            if merged and k in marks and (k - 1) in marks:
-                merged[-1] = Block(merged[-1].first, b.last)
-            else:
-                merged.append(Block(b.first, b.last))
-                if k in marks:
-                    rerun.append(len(merged) - 1)
-        self.blocks = merged
-        self._index_blocks()
-        for k in rerun:
-            self._repair_block(k)
-
-    def joined_repair(self) -> str:
-        """The repaired document as ``qfix fix`` would write it (without the editor's hand edits)."""
-        out = []
-        for seg, line in zip(self.segments, self.lines):
-            if seg.repaired is None:
-                continue
-            nxt = self.lines[line.index + 1].start if line.index + 1 < len(self.lines) else len(self.text)
-            out.append(seg.repaired + self.text[line.end:nxt])
-        return self._trim("".join(out))
+    def _use(self, result: RepairResult, touched: set[int] | None) -> list[int]:
+        """Make ``result`` current. Returns the segments whose Arabic or findings changed (every
+        one compared when ``touched`` is None, a whole repair), and the ``touched`` ones."""
+        self.result = result
+        changed = set(touched or ())
+        for seg, p in zip(self.segments, result.paragraphs):
+            old = seg.paragraph
+            seg.paragraph = p
+            if p.index in changed or p.text != old.text or p.findings != old.findings or \
+                    len(p.edits) != len(old.edits):
+                seg._issues = None
+                changed.add(p.index)
+        self._note(result.findings if touched is None else
+                   (f for i in touched for f in result.paragraphs[i].findings))
+        return sorted(changed)
 
     def final_arabic(self) -> str:
-        """The Arabic to publish: repairs as decided, the editor's edits, line terminators kept."""
-        out = []
-        for seg, line in zip(self.segments, self.lines):
-            if seg.removed:
+        """The Arabic to publish: the repair as decided (``RepairResult.text``, line terminators
+        and BOM included) with the editor's own Arabic in place of the lines they edited."""
+        if not any(seg.arabic_edit is not None for seg in self.segments):
+            return self.result.text
+        pieces = [self.result.bom]
+        paragraphs = self.result.paragraphs
+        for seg in self.segments:
+            p = seg.paragraph
+            if seg.arabic_edit is None:
+                if p.text is not None:
+                    pieces.append(p.text + p.terminator)
                 continue
-            nxt = self.lines[line.index + 1].start if line.index + 1 < len(self.lines) else len(self.text)
-            out.append(seg.arabic + self.text[line.end:nxt])
-        return self._trim("".join(out))
-
-    def _trim(self, out: str) -> str:
-        """A removed last line takes the terminator before it (as the repair removes it)."""
-        if self.segments and self.segments[-1].removed and self.text[-1:] not in ("\n", "") and \
-                len(self.segments) > 1:
-            if out.endswith("\r\n"):
-                return out[:-2]
-            if out.endswith("\n"):
-                return out[:-1]
-        return out
+            if p.text is not None:
+                pieces.append(seg.arabic_edit + p.terminator)
+                continue
+            # a removed line the editor wrote again: the input's line breaks around it
+            if pieces[-1] and not pieces[-1].endswith("\n") and p.index:
+                pieces.append(self.result.input[paragraphs[p.index - 1].end:p.start])
+            nxt = paragraphs[p.index + 1].start if p.index + 1 < len(paragraphs) else len(self.result.input)
+            pieces.append(seg.arabic_edit + self.result.input[p.end:nxt])
+        return "".join(pieces)
 
     # --- what the editor sees -------------------------------------------------
 
@@ -280,12 +197,25 @@ class ReviewModel:
         seg = self.segments[i]
         if seg.arabic_edit is not None or seg.english_edited:
             return "edited"
-        decided = [self.decisions.get(x.id) for x in seg.issues]
+        ids = [x.id for x in seg.issues]
+        decided = [self.decisions.get(fid) for fid in ids]
+        # a decided finding the repair no longer reports (another rule took its place) still counts
+        decided += [v for fid, v in self._decided_in().get(i, {}).items() if fid not in ids]
         if any(d is False for d in decided):
             return "rejected"
-        if seg.approved or (seg.issues and all(d is True for d in decided)):
+        if seg.approved or (decided and all(d is True for d in decided)):
             return "accepted"
         return "pending"
+
+    def _decided_in(self) -> dict[int, dict[str, bool]]:
+        """The decisions by the paragraph their finding was seen in."""
+        if self._by_paragraph is None:
+            self._by_paragraph = {}
+            for fid, value in self.decisions.items():
+                f = self.seen.get(fid)
+                if f is not None:
+                    self._by_paragraph.setdefault(f.paragraph, {})[fid] = value
+        return self._by_paragraph
 
     def open_issues(self, i: int) -> list[Issue]:
         return [x for x in self.segments[i].issues if x.id not in self.decisions]
@@ -311,12 +241,21 @@ class ReviewModel:
         return [x for seg in self.segments for x in seg.issues]
 
     def edit_spans(self, i: int) -> list[tuple[int, int]]:
-        """Where the repaired Arabic differs from the source: spans in the repaired text."""
+        """Where the repair wrote text: spans in the repaired line, from the paragraph's own log
+        (its edits composed into changes, as ``qfix.changes`` does for the document); none for a
+        line the editor wrote, or one the repair removed."""
         seg = self.segments[i]
-        a, b = seg.source, seg.arabic
-        if a == b:
+        p = seg.paragraph
+        if seg.arabic_edit is not None or p.text is None or not p.edits:
             return []
-        return list(_edit_spans(a, b))
+        spans, _ = compose(p.source, p.edits)
+        out, shift = [], 0
+        for s in spans:
+            start = s.start + shift
+            if s.replacement:
+                out.append((start, start + len(s.replacement)))
+            shift += len(s.replacement) - (s.end - s.start)
+        return out
 
     # --- what the editor does (each returns the segments that changed) --------------
 
@@ -328,31 +267,15 @@ class ReviewModel:
         return self._set_decisions({fid: value for fid in ids})
 
     def _set_decisions(self, values: dict[str, bool | None]) -> list[int]:
-        """Record decisions and re-run their blocks. Returns the segments to redraw: those
-        whose Arabic or issues changed, and those holding a decided finding (its status)."""
-        where = {x.id: x.segment for seg in self.segments for x in seg.issues} if len(values) > 1 else {}
-        blocks = set()
-        changed: set[int] = set()
+        """Record decisions and re-run the repair where they apply. Returns the segments to
+        redraw: those whose Arabic or issues changed, and those holding a decided finding."""
         for fid, value in values.items():
             if value is None:
                 self.decisions.pop(fid, None)
             else:
                 self.decisions[fid] = value
-            line = where[fid] if fid in where else self._line_of_id(fid)
-            changed.add(line)
-            blocks.add(self._block_of[line])
-        for k in sorted(blocks):
-            changed.update(self._repair_block(k))  # includes lines whose issues moved or changed
-        return sorted(changed)
-
-    def _line_of_id(self, fid: str) -> int:
-        """The line of a finding by its id: where a current issue has it, else its offset's line."""
-        for seg in self.segments:
-            for x in seg.issues:
-                if x.id == fid:
-                    return x.segment
-        code, _, pos = fid.partition("@")
-        return self.line_of(Finding(code, "", int(pos), int(pos) + 1, None, False))  # type: ignore[arg-type]
+        self._by_paragraph = None
+        return self._rerun(values)
 
     def approve(self, i: int, value: bool = True) -> list[int]:
         seg = self.segments[i]
@@ -424,13 +347,6 @@ class ReviewModel:
         return [(i, self.segments[i].arabic) for i in order if self.segments[i].needs_translation]
 
 
-@lru_cache(maxsize=4096)
-def _edit_spans(a: str, b: str) -> tuple[tuple[int, int], ...]:
-    """Spans of ``b`` inserted or replaced relative to ``a`` (cached: drawing asks often)."""
-    return tuple((j1, j2) for tag, _i1, _i2, j1, j2 in
-                 difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-                 if tag in ("replace", "insert") and j2 > j1)
-
 
 def english_of(seg: Segment) -> str:
     """The English to publish for a segment: the editor's, or machine English of its current
@@ -453,8 +369,3 @@ def review_signature(model: ReviewModel) -> dict:
         signature[key] = used[0].get(key) if len(used) == 1 else None
     signature["translation"] = used
     return signature
-
-
-def _key(f: Finding) -> tuple:
-    return (f.code, f.start, f.end, f.applied)
-

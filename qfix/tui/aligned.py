@@ -77,8 +77,8 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _texts(self, i: int) -> tuple[str, str, str]:
         seg = self.model.segments[i]
-        arabic = seg.arabic if not seg.removed else "(removed: " + ", ".join(
-            sorted({x.code for x in seg.issues if x.finding.applied and x.code.startswith("B")})) + ")"
+        removal = seg.paragraph.removed_by
+        arabic = seg.arabic if not seg.removed else f"(removed: {removal.code if removal else ''})"
         if seg.english_edited:
             english = "✎ " + seg.english
         elif seg.english_for is not None and seg.english_for == seg.arabic:

@@ -1,8 +1,8 @@
 """`qfix review`: the editor's side-by-side review of a repair and its English.
 
 State lives in the ``ReviewModel``; the app's handlers change it and redraw.
-Slow work (loading the model, translating, checking the blocks against a whole
-repair) runs in thread workers that only post messages (STYLE item 9). Every
+Slow work (loading the model, translating) runs in thread workers that only post
+messages (STYLE item 9). Every
 decision is saved to the session file before the key's handler returns.
 """
 from __future__ import annotations
@@ -122,12 +122,6 @@ class Translated(Message):
         self.results, self.done, self.total = results, done, total
 
 
-class Verified(Message):
-    def __init__(self, full, decisions: dict):
-        super().__init__()
-        self.full, self.decisions = full, decisions
-
-
 class _Title(HeaderTitle):
     """The header's title line: its size never changes, so a new text needs no layout pass
     (Textual's own does one, which repaints the whole screen after every decision)."""
@@ -211,7 +205,6 @@ class ReviewApp(App):
         self.filter_unreviewed = False
         self.english_note = ""
         self.timings: dict[str, float] = {}
-        self.verified = False  # the blocks were checked against a whole-document repair
         self.mounted_at = 0.0  # perf_counter() when on_mount finished (the benchmark's first screen)
         self.save_error = ""  # why the last save failed ('' when the session on disk is current)
         self._asking = False  # a dialog for another path is open
@@ -251,14 +244,10 @@ class ReviewApp(App):
         self.panes.focus()
         self._update_header()
         if self.use_workers:  # after the first screen is drawn: the editor sees it sooner
-            self.call_after_refresh(self._start_background)
+            self.call_after_refresh(self.request_translation)
         else:
             self._translate_now()
         self.mounted_at = time.perf_counter()
-
-    def _start_background(self) -> None:
-        self.verify_blocks(self.model.text, dict(self.model.decisions))
-        self.request_translation()
 
     # --- segment list -------------------------------------------------------------
 
@@ -761,21 +750,6 @@ class ReviewApp(App):
             finally:
                 if memory is not None:
                     memory.close()
-
-    @work(thread=True, exclusive=True, group="verify")
-    def verify_blocks(self, text: str, decisions: dict) -> None:
-        from .. import repair
-        self.post_message(Verified(repair(text, self.model.config, decisions), decisions))
-
-    def on_verified(self, message: Verified) -> None:
-        self.verified = True
-        if message.decisions != self.model.decisions:
-            return  # the editor was faster; blocks were checked on the default decisions already
-        before = [(s.repaired, [x.finding for x in s.issues]) for s in self.model.segments]
-        if not self.model.verify(message.full):
-            changed = [i for i, s in enumerate(self.model.segments)
-                       if (s.repaired, [x.finding for x in s.issues]) != before[i]]
-            self._refresh(changed)
 
     def on_engine_loading(self, _message: EngineLoading) -> None:
         self.english_note = "loading the translation model…"
