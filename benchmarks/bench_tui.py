@@ -100,8 +100,6 @@ async def run(path: Path, repeat: int) -> dict:
         await pilot.pause()
         result["first_screen"] = clock.first_screen - started
         result["mount"] = app.mounted_at - started
-        while not app.verified:  # the background check of the blocks, started after the first screen
-            await pilot.pause(0.05)
         # As after the translation: every paragraph has English (as long as its Arabic), which the
         # session file holds too, so each decision saves a session of the real size.
         app._apply_translations([(i, seg.arabic, english_like(seg.arabic))
@@ -121,7 +119,6 @@ async def run(path: Path, repeat: int) -> dict:
             result[name] = statistics.median(times)
             result[name + "_max"] = max(times)
         result["segments"] = len(app.model.segments)
-        result["blocks"] = len(app.model.blocks)
     return result
 
 
@@ -190,10 +187,10 @@ def main() -> None:
         path.write_text(text, encoding="utf-8")
         r = asyncio.run(run(path, args.repeat))
         commands = [from_command(path) for _ in range(args.commands)] if os.name == "posix" else []
-    print(f"document: {r['segments']} paragraphs, {len(text):,} characters, {r['blocks']} repair blocks")
+    print(f"document: {r['segments']} paragraphs, {len(text):,} characters")
     print(f"first screen drawn: {r['first_screen'] * 1000:.0f} ms   "
           f"(repair alone, whole document: {repair_s * 1000:.0f} ms; "
-          f"read + repair in blocks + review model: {r['model'] * 1000:.0f} ms; "
+          f"read + repair + review model: {r['model'] * 1000:.0f} ms; "
           f"app mounted: {r['mount'] * 1000:.0f} ms)")
     if commands:
         print(f"first screen from the command (new process in a pty: interpreter, imports, read, repair, "

@@ -156,17 +156,23 @@ class ReviewModel:
         """Make ``result`` current. Returns the segments whose Arabic or findings changed (every
         one compared when ``touched`` is None, a whole repair), and the ``touched`` ones."""
         self.result = result
-        changed = set(touched or ())
-        for seg, p in zip(self.segments, result.paragraphs):
+        paragraphs = result.paragraphs
+        if touched is not None:  # repair_paragraph: the other paragraphs are as they were
+            for seg, p in zip(self.segments, paragraphs):
+                seg.paragraph = p
+            for i in touched:
+                self.segments[i]._issues = None
+            self._note(f for i in touched for f in paragraphs[i].findings)
+            return sorted(touched)
+        changed = []
+        for seg, p in zip(self.segments, paragraphs):
             old = seg.paragraph
             seg.paragraph = p
-            if p.index in changed or p.text != old.text or p.findings != old.findings or \
-                    len(p.edits) != len(old.edits):
+            if p.text != old.text or p.findings != old.findings or len(p.edits) != len(old.edits):
                 seg._issues = None
-                changed.add(p.index)
-        self._note(result.findings if touched is None else
-                   (f for i in touched for f in result.paragraphs[i].findings))
-        return sorted(changed)
+                changed.append(p.index)
+        self._note(result.findings)
+        return changed
 
     def final_arabic(self) -> str:
         """The Arabic to publish: the repair as decided (``RepairResult.text``, line terminators
