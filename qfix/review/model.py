@@ -29,7 +29,6 @@ from ..result import Finding, ParagraphResult, RepairResult
 from ..rules.base import REGISTRY
 from ..translate.segment import lines
 
-STATUSES = ("pending", "accepted", "edited", "rejected")
 RERUN_PARAGRAPHS = 8  # decisions on more paragraphs than this at once: one whole repair instead
 
 
@@ -62,7 +61,6 @@ class Segment:
     english_for: str | None = None  # the Arabic that ``english`` translates (None: not yet)
     english_edited: bool = False
     english_by: str | None = None  # key in ReviewModel.engines of the engine that made ``english``
-    english_error: str = ""
     approved: bool = False  # accepted as a whole (a segment without issues)
     _issues: list[Issue] | None = field(default=None, repr=False)
 
@@ -338,7 +336,7 @@ class ReviewModel:
         seg = self.segments[i]
         if seg.english_edited or seg.arabic != arabic:
             return False
-        seg.english, seg.english_for, seg.english_error, seg.english_by = english, arabic, "", by
+        seg.english, seg.english_for, seg.english_by = english, arabic, by
         return True
 
     def machine_engines(self) -> list[dict]:

@@ -83,8 +83,6 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             english = "✎ " + seg.english
         elif seg.english_for is not None and seg.english_for == seg.arabic:
             english = seg.english
-        elif seg.english_error:
-            english = seg.english_error
         elif not seg.arabic.strip():
             english = seg.english if seg.english_for is not None else ""
         else:
@@ -165,7 +163,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.english_note = note
         showing = [i for i, seg in enumerate(self.model.segments)
                    if not seg.english_edited and seg.english_for != seg.arabic
-                   and not seg.english_error and seg.arabic.strip()]
+                   and seg.arabic.strip()]
         width = self._col_width()
         for i in showing:  # only the English column changes: keep the Arabic columns' wrapping
             self._strips.pop(i, None)
