@@ -427,7 +427,8 @@ class _Run:
         line_edits = {i: [e._replace(finding=index[id(f)]) for e, f in zip(line.log, line.owners)]
                       for i, line in self.touched.items() if line.log and i not in self.removed}
         removals = [self.removed[i]._replace(finding=index[id(self.removal_owner[i])]) for i in sorted(self.removed)]
-        return RepairResult(self.input, text, findings, self.skipped, self.config, line_edits, removals, self.lex)
+        return RepairResult(self.input, text, findings, self.skipped, self.config, line_edits, removals, self.lex,
+                            dict(self.decisions))
 
     def _body_after(self, title: int) -> bool:
         return any(i not in self.removed and self.content(i).strip() for i in range(title + 1, len(self.lines)))
@@ -454,7 +455,7 @@ def _repair_line(state: _Line, i: int, rules, config: Config, lex, decisions: di
     decide = None
     if decisions:
         def decide(d: Diagnostic) -> bool | None:
-            return decisions.get(f"{d.code}@{base + _map_back(state.maps, d.start)}")
+            return verdict(decisions, d.code, base + _map_back(state.maps, d.start))
     def stays(d: Diagnostic) -> bool:
         """Left for a person: its fix is not applied (by the config, or by the editor's verdict)."""
         verdict = decide(d) if decide is not None and d.fix is not None else None
@@ -493,6 +494,20 @@ def _repair_line(state: _Line, i: int, rules, config: Config, lex, decisions: di
 
 MAX_ROUNDS = 3
 _DEFAULT_CONFIG = Config()
+# Rules that move an attribution before its quote: an editor's reject of one holds for all of them
+# at that quote (rejecting A003 leaves the quote to Q004, and A001 would then move it all the same).
+_MOVES = ("A001", "A002", "A003")
+
+
+def verdict(decisions: dict[str, bool], code: str, start: int) -> bool | None:
+    """The editor's decision on the finding ``code`` at input offset ``start``: True (apply), False
+    (never), None (not decided). A rejected attribution move holds for every rule that would move
+    that quote's attribution: rejecting A003 leaves the quote open for Q004 to close, and A001
+    would then move the attribution all the same."""
+    decided = decisions.get(f"{code}@{start}")
+    if decided is None and code in _MOVES and any(decisions.get(f"{c}@{start}") is False for c in _MOVES):
+        return False
+    return decided
 
 
 def repair(text: str, config: Config | None = None, decisions: dict[str, bool] | None = None) -> RepairResult:
@@ -544,44 +559,60 @@ def document(text: str, config: Config | None = None) -> RepairResult:
     """``text`` as the core reads it, repaired by nothing: its paragraphs with their quotes and
     sentence ends, for consumers that take a text as it is (``qfix translate --no-repair``)."""
     config = config or _DEFAULT_CONFIG
-    return RepairResult(text, text, [], [], config, {}, [], context_lexicon(config))
+    return RepairResult(text, text, [], [], config, {}, [], context_lexicon(config), {})
 
 
 def repair_paragraph(result: RepairResult, i: int, decisions: dict[str, bool]) -> RepairResult:
-    """``result`` with paragraph ``i`` repaired again under an editor's ``decisions`` (finding id →
-    accept/reject; the whole set, as for ``repair``). Equal to ``repair(result.input,
-    result.config, decisions)`` when the decisions that changed concern paragraph ``i``; a
-    document finding (boilerplate) or the title line needs the whole document, and gets it."""
+    """``result`` repaired again under an editor's ``decisions`` (finding id → accept/reject; the
+    whole set, as for ``repair``), re-running only paragraph ``i`` and the paragraphs whose
+    findings' decisions changed since ``result``: always equal to ``repair(result.input,
+    result.config, decisions)``. A changed decision on a document finding (boilerplate), on the
+    title line or on a finding the result does not hold needs the whole document, and gets it."""
     config = result.config
-    para = result.paragraphs[i]
-    title = next((p.index for p in result.paragraphs if not p.removed and p.source.strip()), -1)
+    paragraphs = result.paragraphs
+    old_decisions = result.decisions
+    changed = {k for k in set(old_decisions) | set(decisions) if old_decisions.get(k) != decisions.get(k)}
+    where = {f.id: f.paragraph for f in result.findings}
+    title = next((p.index for p in paragraphs if not p.removed and p.source.strip()), -1)
     doc_codes = {r.code for r in enabled_rules(config, "document")}
-    if para.removed or i == title or any(fid.partition("@")[0] in doc_codes for fid in decisions) \
-            or any(f.code in doc_codes for f in para.findings):
+    lines = {i} | {where.get(fid, -1) for fid in changed}
+    if -1 in lines or title in lines or any(fid.partition("@")[0] in doc_codes for fid in changed) \
+            or any(paragraphs[j].removed or any(f.code in doc_codes for f in paragraphs[j].findings)
+                   for j in lines if j < len(paragraphs)) or max(lines) >= len(paragraphs):
         return repair(result.input, config, decisions)
     rules = enabled_rules(config, "paragraph")
     lex = context_lexicon(config)
-    state = _Line(para.source)
-    applied: list[Finding] = []
-    left: list[Finding] = []
-    if rules and HAS_MARK.search(para.source) and has_arabic(para.source):
-        applied, left, _ = _repair_line(state, i, rules, config, lex, decisions, para.start)
+    redone: dict[int, tuple[_Line, list[Finding], list[Finding]]] = {}
+    for j in sorted(lines):
+        para = paragraphs[j]
+        state = _Line(para.source)
+        applied: list[Finding] = []
+        left: list[Finding] = []
+        if rules and HAS_MARK.search(para.source) and has_arabic(para.source):
+            applied, left, _ = _repair_line(state, j, rules, config, lex, decisions, para.start)
+        redone[j] = (state, applied, left)
     old = result.findings
-    findings = [f for f in old if f.paragraph != i] + applied + left
+    findings = [f for f in old if f.paragraph not in redone]
+    for _, applied, left in redone.values():
+        findings += applied + left
     findings.sort(key=lambda f: (f.start, f.code))
     index = {id(f): k for k, f in enumerate(findings)}
 
     def moved(k: int) -> int:  # an old finding's index in the new list
         return index[id(old[k])] if k >= 0 else k
-    # splice the new line into the text: the kept lines before it, with their terminators
-    shift = len(result.bom)
-    out_start = shift + sum(len(p.text) + len(p.terminator) for p in result.paragraphs[:i]
-                            if p.text is not None)
-    text = result.text[:out_start] + state.text + result.text[out_start + len(para.text or ""):]
+    # splice the new lines into the text, each at its place after the kept lines before it
+    pieces = [result.bom]
+    for p in paragraphs:
+        if p.text is not None:
+            pieces.append(redone[p.index][0].text if p.index in redone else p.text)
+            pieces.append(p.terminator)
+    text = "".join(pieces)
     line_edits = {j: [e._replace(finding=moved(e.finding)) for e in log]
-                  for j, log in result.line_edits.items() if j != i}
-    if state.log:
-        line_edits[i] = [e._replace(finding=index[id(f)]) for e, f in zip(state.log, state.owners)]
+                  for j, log in result.line_edits.items() if j not in redone}
+    for j, (state, _, _) in redone.items():
+        if state.log:
+            line_edits[j] = [e._replace(finding=index[id(f)]) for e, f in zip(state.log, state.owners)]
     removals = [r._replace(finding=moved(r.finding)) for r in result.removals]
-    skipped = [s for s in result.skipped if f"paragraph {i + 1}" not in s]
-    return RepairResult(result.input, text, findings, skipped, config, line_edits, removals, result.lexicon)
+    skipped = [s for s in result.skipped if not any(f"paragraph {j + 1}" in s for j in redone)]
+    return RepairResult(result.input, text, findings, skipped, config, line_edits, removals, result.lexicon,
+                        dict(decisions))

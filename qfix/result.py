@@ -208,6 +208,7 @@ class RepairResult:
     line_edits: dict[int, list[LocalEdit]] = field(default_factory=dict)  # changed lines' own logs
     removals: list[Removal] = field(default_factory=list)  # removed lines, in order
     lexicon: object = field(default=None, repr=False)
+    decisions: dict[str, bool] = field(default_factory=dict)  # the editor's, as the repair was given them
     _edits: list[AppliedEdit] | None = field(default=None, repr=False)
     _paragraphs: list[ParagraphResult] | None = field(default=None, repr=False)
 
@@ -257,7 +258,8 @@ class RepairResult:
 
     @property
     def paragraphs(self) -> list[ParagraphResult]:
-        """Every input line, in order, with what the repair did to it."""
+        """Every input line, in order, with what the repair did to it (a final line break ends
+        the last line and makes no empty paragraph after it)."""
         if self._paragraphs is None:
             self._paragraphs = _paragraphs(self)
         return self._paragraphs
@@ -276,7 +278,9 @@ def _paragraphs(result: RepairResult) -> list[ParagraphResult]:
                            []).append(f)
     paragraphs = []
     j = 0  # the output line of the next kept input line
-    for i in range(len(lines)):
+    # a final line break ends the last line; it opens no paragraph (`"a\n"` is one paragraph)
+    count = len(lines) - 1 if len(lines) > 1 and lines.starts[-1] == len(src) else len(lines)
+    for i in range(count):
         a, b = lines.starts[i], lines.ends[i]
         source = src[a:b]
         if i in removed:

@@ -127,3 +127,15 @@ def test_decisions_reject_and_accept_by_finding_id():
     assert lines[2] == "كلام «عبارة» هنا."
     rejected = next(f for f in second.findings if f.id == a001.id)
     assert not rejected.applied
+
+
+def test_a_rejected_attribution_move_holds_whichever_rule_would_move_it():
+    """`“A. وقال X.`: rejecting A003 leaves the quote open; Q004 closes it before the narrator's
+    sentence, and A001 must not then move the attribution after all."""
+    text = "“الخطة جاهزة. وقال الوزير في مؤتمر صحفي."
+    result = qfix.repair(text)
+    assert result.text == "وقال الوزير في مؤتمر صحفي: «الخطة جاهزة»."
+    [a003] = [f for f in result.findings if f.code == "A003"]
+    rejected = qfix.repair(text, decisions={a003.id: False})
+    assert rejected.text == "«الخطة جاهزة». وقال الوزير في مؤتمر صحفي."
+    assert not any(f.applied for f in rejected.findings if f.code.startswith("A00"))

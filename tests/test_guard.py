@@ -25,7 +25,7 @@ import qfix
 from qfix.parse.chardata import QUOTE_MARKS
 from qfix.text import LineIndex
 from qfix.translate.pipeline import translate_document
-from qfix.translate.segment import lines, segment_document
+from qfix.translate.segment import segment_document
 
 from conftest import CASES, ROOT, load_cases
 
@@ -57,7 +57,7 @@ def _marks(s: str) -> int:
 
 
 def check_translation_reads_the_core(result) -> None:
-    kept = [p for p in lines(result) if p.text is not None]
+    kept = [p for p in result.paragraphs if p.text is not None]
     paragraphs = segment_document(result)
     assert [t.index for t in paragraphs] == [p.index for p in kept]
     assert [t.arabic for t in paragraphs] == [p.text for p in kept]
@@ -73,7 +73,7 @@ def check_translation_reads_the_core(result) -> None:
         in_marks = sum(_marks(m.text) for m in p.parse().marks)
         assert sum(_marks(u.arabic) for u in t.units) == _marks(p.text) - in_marks, p.text
     # the same reading from the repaired text alone (batches and the review read text that way)
-    again = [p for p in lines(qfix.document(result.text, result.config)) if p.text is not None]
+    again = [p for p in qfix.document(result.text, result.config).paragraphs if p.text is not None]
     assert [[(q.start, q.end, q.depth) for q in p.quotes] for p in again] == \
         [[(q.start, q.end, q.depth) for q in p.quotes] for p in kept]
     assert [p.sentence_ends for p in again] == [p.sentence_ends for p in kept]
@@ -147,7 +147,8 @@ def check_review_against_cli(cli, tmp_path: Path, text: str) -> dict:
     whole = qfix.repair(text, None, dict(model.decisions))
     assert model.final_arabic() == whole.text
     assert [x.finding for seg in model.segments for x in seg.issues] == whole.findings
-    assert model.progress()[2] == sum(1 for f in whole.findings if f.id not in model.decisions)
+    from qfix.apply import verdict
+    assert model.progress()[2] == sum(1 for f in whole.findings if verdict(model.decisions, f.code, f.start) is None)
     return {"bytes": len(exported), "open_issues": open_issues, "findings": len(rows),
             "decisions": len(model.decisions)}
 

@@ -304,19 +304,20 @@ def test_decisions_equal_whole_repair():
     assert model.final_arabic() == repair(text, None, {i: False for i in ids}).text
 
 
-def test_rejected_finding_keeps_the_paragraph_rejected():
-    """Rejecting A003 on the seed: the paragraph is 'rejected', not 'pending', although the core
-    reports the finding no more (A001, Q001 and Q004 repair the paragraph in its place, an open
-    issue each, so the editor can reject them too)."""
-    model = ReviewModel(SEED.read_text(encoding="utf-8"))
+def test_rejected_move_holds_and_keeps_the_paragraph_rejected():
+    """Rejecting A003 on the seed keeps the attribution where it stands: A001, which would move it
+    once Q004 has closed the quote, counts as rejected too; the quote still gets its marks."""
+    text = SEED.read_text(encoding="utf-8")
+    model = ReviewModel(text)
     [x] = [x for x in model.all_issues() if x.code == "A003"]
     model.decide([x.id], False)
     assert model.status(x.segment) == "rejected"
-    instead = model.open_issues(x.segment)
-    assert instead and x.id not in {y.id for y in instead}
-    model.decide([y.id for y in instead if y.finding.applicability.value != "display"], False)
-    assert model.status(x.segment) == "rejected"
-    model.undo()
+    arabic = model.segments[x.segment].arabic
+    assert arabic.startswith("«في الواقع") and "». وقال بيسكوف في مؤتمر صحفي" in arabic
+    moves = [y for y in model.segments[x.segment].issues if y.code in ("A001", "A002", "A003")]
+    assert moves and all(model.issue_state(y) == "rejected" for y in moves)
+    assert not [y for y in model.open_issues(x.segment) if y.code.startswith("A00")]
+    assert model.final_arabic() == repair(text, None, dict(model.decisions)).text
     model.undo()
     assert model.status(x.segment) == "pending" and not model.decisions
 

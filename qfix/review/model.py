@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .. import repair, repair_paragraph
+from ..apply import verdict
 from ..changes import compose
 from ..config import Config
 from ..result import Finding, ParagraphResult, RepairResult
 from ..rules.base import REGISTRY
-from ..translate.segment import lines
 
 RERUN_PARAGRAPHS = 8  # decisions on more paragraphs than this at once: one whole repair instead
 
@@ -120,7 +120,7 @@ class ReviewModel:
         self.history: list[dict] = []
         self.engines: dict[str, dict] = {}  # key → signature of each engine that made English here
         self.result: RepairResult = repair(text, self.config)
-        self.segments = [Segment(p) for p in lines(self.result)]
+        self.segments = [Segment(p) for p in self.result.paragraphs]
         self.seen: dict[str, Finding] = {}  # every finding of every result so far, by id
         self._by_paragraph: dict[int, dict[str, bool]] | None = None
         self._note(self.result.findings)
@@ -140,14 +140,8 @@ class ReviewModel:
         if whole:
             changed = self._use(repair(self.text, self.config, dict(self.decisions)), None)
             return sorted(set(changed) | {i for i in where if 0 <= i < len(self.segments)})
-        result = self.result
-        # a paragraph's repair depends on its own findings' decisions only; boilerplate decisions
-        # taken earlier are already in ``result`` (repair_paragraph would run the whole document
-        # for any boilerplate id in the dict, even an old one)
-        decisions = {fid: v for fid, v in self.decisions.items()
-                     if fid not in self.seen or REGISTRY[self.seen[fid].code].scope != "document"}
-        for i in sorted(where):
-            result = repair_paragraph(result, i, decisions)
+        # repair_paragraph re-runs the paragraphs whose findings' decisions changed since the result
+        result = repair_paragraph(self.result, min(where), dict(self.decisions)) if where else self.result
         return self._use(result, where)
 
     def _use(self, result: RepairResult, touched: set[int] | None) -> list[int]:
@@ -222,10 +216,11 @@ class ReviewModel:
         return self._by_paragraph
 
     def open_issues(self, i: int) -> list[Issue]:
-        return [x for x in self.segments[i].issues if x.id not in self.decisions]
+        return [x for x in self.segments[i].issues
+                if verdict(self.decisions, x.finding.code, x.finding.start) is None]
 
     def issue_state(self, issue: Issue) -> str:
-        d = self.decisions.get(issue.id)
+        d = verdict(self.decisions, issue.finding.code, issue.finding.start)
         if d is None:
             return "open"
         return "accepted" if d else "rejected"

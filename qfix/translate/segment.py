@@ -42,19 +42,9 @@ _END_BEFORE_SPACE = re.compile(f"[{re.escape(SENTENCE_END)}](?=\\s)")  # candida
 _CLAUSE_CUT = re.compile(r"(?<=[\u060c,\u061b;:])\s+")
 
 
-def lines(result: "RepairResult") -> "list[ParagraphResult]":
-    """The result's paragraphs that are lines of the document: every one but the empty
-    paragraph after a final line break, which is where the text ends, not a line (so
-    ``"a\\n"`` has one line, as its English and its review have)."""
-    paragraphs = result.paragraphs
-    if len(paragraphs) > 1 and paragraphs[-1].source == "":
-        return paragraphs[:-1]
-    return paragraphs
-
-
 def segment_document(result: "RepairResult") -> list[Paragraph]:
     """The kept lines of a result as translation paragraphs; a removed line has none."""
-    return [segment_paragraph(p) for p in lines(result) if p.text is not None]
+    return [segment_paragraph(p) for p in result.paragraphs if p.text is not None]
 
 
 class _Builder:
