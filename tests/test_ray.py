@@ -177,6 +177,8 @@ def test_ray_address_or_input(cli, tmp_path):
     for address in ("auto", "ray://head:10001", "10.0.0.1:6379", "local"):
         args = parse(["fix", "--ray", address, "a.jsonl"])
         assert (args.ray, input_names(args)) == (address, ["a.jsonl"])
+    res = cli("fix", "feed.jsonl", "--ray", "ray://head:10001")  # Ray Client: Ray Data cannot run there
+    assert res.code == 2 and res.err.count("\n") == 1 and "ray job submit" in res.err
     (tmp_path / "a.txt").write_text(GARBLED, encoding="utf-8")
     assert "--jobs is for one machine" in cli("fix", "feed.jsonl", "--ray", "--jobs", "2").err
     assert "not standard input" in cli("fix", "-", "--ray", stdin=_small_feed()).err

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -92,8 +93,9 @@ def add_batch_options(p: argparse.ArgumentParser, *, report: bool = True) -> Non
     g.add_argument("--no-progress", action="store_true", help="no progress bar (there is none when stderr is "
                    "not a terminal)")
     g.add_argument("--ray", nargs="?", const="", metavar="ADDRESS", action=_RayAddress,
-                   help="run on a Ray cluster (JSONL files; needs qfix[ray]): ADDRESS is ray://HOST:10001, "
-                        "HOST:6379 or auto; none: $RAY_ADDRESS, else a new local cluster (docs/pipeline.md)")
+                   help="run on a Ray cluster (JSONL files; needs qfix[ray]): ADDRESS is auto (the cluster "
+                        "this node belongs to) or HOST:6379; none: $RAY_ADDRESS, else a new local cluster "
+                        "(docs/pipeline.md)")
     if report:
         g.add_argument("--report", metavar="PATH", help="also write a summary of the run to PATH: Markdown "
                        "when it ends in .md, else the versioned JSON report")
@@ -123,10 +125,11 @@ def ray_options(args: argparse.Namespace, names: list[str], **more):
     (else the one-line install hint, exit 2), inputs must be files, --jobs does not apply."""
     if getattr(args, "ray", None) is None:
         return None
-    from ..batch.ray_run import RayOptions, require_ray
+    from ..batch.ray_run import RayOptions, check_address, require_ray
     require_ray()
     if args.jobs:
         raise UserError("--jobs is for one machine; with --ray the cluster's CPUs do the work")
     if STDIN in names:
         raise UserError("--ray reads files (the cluster's workers open them), not standard input")
+    check_address(args.ray or os.environ.get("RAY_ADDRESS", ""))
     return RayOptions(address=args.ray or None, **more)
