@@ -36,7 +36,7 @@ import math
 import os
 import pickle
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
 from ..cli.errors import UserError
@@ -378,7 +378,9 @@ def run(inputs: list[str], command: str = "fix", config=None, *, output: str, ad
     """Repair (``fix``), check (``check``) or translate (``translate``) JSONL files or
     directories on Ray and write the JSONL records to ``output``, as ``qfix COMMAND
     --ray -o OUTPUT`` does; returns the run's ``report.Summary`` (``to_json(code)`` for the
-    report). ``resume``: skip records already in ``output`` and append the rest."""
+    report). Skipped records are reported on stderr as they come. ``resume``: skip records
+    already in ``output`` and append the rest. ``address`` (or ``options.address``): as
+    ``--ray ADDRESS``; a connection made by the caller's ``ray.init()`` is used as it is."""
     from ..config import Config
     from ..cli.io import StreamWriter
     from .report import Summary
@@ -387,7 +389,9 @@ def run(inputs: list[str], command: str = "fix", config=None, *, output: str, ad
     if command not in ("fix", "check", "translate"):
         raise ValueError(f"command must be fix, check or translate, not {command!r}")
     config = config or Config()
-    options = options or RayOptions(address=address)
+    options = options or RayOptions()
+    if address is not None:
+        options = replace(options, address=address)
     if "-" in inputs:
         raise UserError("--ray reads files (the cluster's workers open them), not standard input")
     found = discover(list(inputs), include, exclude)
