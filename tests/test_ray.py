@@ -22,16 +22,23 @@ from translate_fixtures import _isolated_cache, tiny_model  # noqa: F401 (fixtur
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray")  # Ray's own, on copying its context
 GOLDEN = ROOT / "tests" / "golden" / "batch"
 BOOM = "BOOM-qfix-test"  # a record holding this makes repair raise, on the cluster's workers too
+CRASH = "CRASH-qfix-test"  # ... and this kills the worker that repairs it
 
 
 def _inject_failure() -> None:
-    """Ray's worker set-up hook: repair raises on BOOM, as a bug would on one record."""
+    """Ray's worker set-up hook: repair raises on BOOM, as a bug would on one record; CRASH
+    ends the worker, as a crash or the OOM killer would."""
     import qfix.apply
     real = qfix.apply.repair
+
+    class Crash(BaseException):
+        """Not an Exception: work.process does not catch it, and it ends the Ray worker."""
 
     def repair(text, *args, **kwargs):
         if BOOM in text:
             raise RuntimeError("injected failure")
+        if CRASH in text:
+            raise Crash()
         return real(text, *args, **kwargs)
 
     qfix.apply.repair = repair
@@ -103,6 +110,20 @@ def test_bad_records_are_the_same_failure_reports_and_the_run_goes_on(cli, clust
 def _boom(text: str) -> None:
     if BOOM in text:
         raise RuntimeError("injected failure")
+
+
+def test_a_record_that_kills_its_worker_stops_the_run_in_one_line_and_stdout_stays_data(cli, cluster, tmp_path):
+    records = _records(64)
+    records[50]["text"] = CRASH
+    (tmp_path / "crash.jsonl").write_text(_jsonl(records), encoding="utf-8")
+    full = cli("fix", "crash.jsonl", "--jobs", "1").out  # no crash here
+    res = cli("fix", "crash.jsonl", "--ray")  # Ray retries the task 3 times (TASK_RETRIES), then gives up
+    assert res.code == 2
+    mine = [line for line in res.err.splitlines() if line.startswith("qfix:")]
+    assert len(mine) == 1 and mine[0].startswith("qfix: error: the Ray run failed (")
+    assert "rerun with --resume" in mine[0]
+    assert full.startswith(res.out) and (res.out.endswith(b"\n") or not res.out)  # whole records, in order
+    assert b"raylet" not in res.out  # Ray's notes about the dead worker went to stderr
 
 
 def test_resume_skips_what_is_done(cli, cluster, tmp_path):

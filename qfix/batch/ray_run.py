@@ -35,6 +35,7 @@ import logging
 import math
 import os
 import pickle
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
@@ -47,7 +48,8 @@ RAY_HINT = "--ray needs Ray: pip install 'qfix[ray]'"
 RECORDS_PER_TASK = 256  # records a repair task takes: enough work per task to pay for scheduling it
 CPUS_PER_READER = 16  # one file-reading task for so many CPUs: reading and JSON are light beside repair
 TRANSLATE_BATCH = 256  # records per call of a translation actor (windows of 40,000 characters inside)
-ENV_PREFIXES = ("QFIX_", "HF_")  # passed to the translation actors: cache directory, hub settings
+TASK_RETRIES = 3  # a task whose worker dies (node lost, crash, out of memory) runs again so often, then the run stops
+ENV_PREFIXES = ("QFIX_", "HF_")  # passed to the translation actors (cache directory, hub settings), tokens not
 
 
 def require_ray():
@@ -69,6 +71,7 @@ class RayOptions:
     gpus_per_actor: float | None = None  # default: 1 when the cluster has GPUs, else 0 (CPU)
     cpus_per_actor: float = 1  # CPUs each translation actor reserves (and torch threads it uses)
     records_per_task: int = RECORDS_PER_TASK
+    task_retries: int = TASK_RETRIES
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,28 @@ def check_address(address: str) -> None:
         raise UserError(f"--ray {address}: Ray Data does not run through Ray Client (ray://); run qfix on a "
                         "node of the cluster with --ray auto, or submit it there: "
                         "ray job submit --address http://HEAD:8265 -- qfix … --ray")
+
+
+@contextmanager
+def _ray_notes_to_stderr():
+    """Ray's driver prints the raylet's notes (a worker died, a task will be retried) on stdout
+    whatever ``log_to_driver`` says (``ray._private.worker.listen_error_messages``); stdout is
+    qfix's data, so while qfix runs they go to stderr. Private to Ray: left alone if it moved."""
+    try:
+        from ray._private import worker
+        original = worker.print_to_stdstream
+    except (ImportError, AttributeError):
+        yield
+        return
+
+    def to_stderr(data, *args, **kwargs):
+        return original({**data, "is_err": True}, *args, **kwargs)
+
+    worker.print_to_stdstream = to_stderr
+    try:
+        yield
+    finally:
+        worker.print_to_stdstream = original
 
 
 def _first_line(exc: BaseException) -> str:
@@ -232,7 +257,7 @@ class Translator:
         items = [pickle.loads(b) for b in blobs if b]
         stats: dict = {}
         meta: dict[str, Any] = {}
-        done: list[bytes] = []
+        results: list[bytes] = []
         # opened per call: Ray Data calls the actor from threads other than the one that built it,
         # and an SQLite connection stays in its thread
         memory = TranslationMemory() if self.job.config.cache else None
@@ -242,16 +267,16 @@ class Translator:
                                          batch_size=self.job.config.batch_size, en_quotes=self.job.en_quotes,
                                          stats=stats):
                 if isinstance(item, Failure):
-                    done.append(pickle.dumps(item, 5))
+                    results.append(pickle.dumps(item, 5))
                     continue
                 out, doc = item
                 english = "\n".join(p.english for p in doc.paragraphs)
                 out.line = dump_line(output_record(out, "translate", english, dict(doc.stats)))
                 out.extra["translation"] = dict(doc.stats)
-                done.append(pickle.dumps(_slim(out), 5))
+                results.append(pickle.dumps(_slim(out), 5))
         except TranslateError as exc:  # no model, bad device: the driver stops the run with this line
             meta["fatal"] = str(exc)
-            done = [b""] * len(items)
+            results = [b""] * len(items)
         finally:
             if memory is not None:
                 memory.close()
@@ -260,8 +285,8 @@ class Translator:
             meta["signature"] = dict(self.engine.signature)
         if self.warnings:
             meta["warnings"], self.warnings = self.warnings, []
-        results = iter(done)
-        out_items = [next(results) if b else b"" for b in blobs]
+        done = iter(results)
+        out_items = [next(done) if b else b"" for b in blobs]  # resumed rows stay empty
         metas = [b""] * len(blobs)
         if metas:
             metas[0] = pickle.dumps(meta, 5)
@@ -283,15 +308,17 @@ def _actor_resources(ray, options: RayOptions) -> tuple[int, float]:
 
 
 def _env_vars() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIXES)}
+    """The translation actors' environment: qfix's and the hub's settings where qfix runs. Not
+    tokens: a runtime_env is visible in Ray's dashboard; set those on the nodes."""
+    return {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIXES) and "TOKEN" not in k}
 
 
 class RayRunner:
     """``Batch.runner`` for ``--ray``: the same outcomes as ``pool.process_stream``, in order,
     computed on a Ray cluster. For translate, each Outcome's ``line`` is the finished
     record and ``extra["translation"]`` its counts; ``stats`` gathers the model's counts
-    (sentences, translated, from_memory), ``signature`` the engine's, ``warnings`` the
-    actors' one-line warnings."""
+    (sentences, translated, from_memory), ``signature`` the engine's; ``warn`` receives
+    the actors' one-line warnings, each once."""
 
     def __init__(self, options: RayOptions, translate: TranslateJob | None = None):
         self.options = options
@@ -303,7 +330,8 @@ class RayRunner:
 
     def __call__(self, batch, bar) -> Iterator[Outcome | Failure]:
         """Connects for the run (``connected``), and lets go when the run ends or stops early."""
-        with connected(self.options.address) as ray, _data_context(ray, actors=self.translate is not None):
+        with connected(self.options.address) as ray, _data_context(ray, actors=self.translate is not None), \
+                _ray_notes_to_stderr():
             specs = batch.discovery.specs
             ds = self._dataset(ray, specs, batch.spec, batch.max_record_bytes, frozenset(batch.done))
             try:
@@ -346,6 +374,14 @@ class RayRunner:
                 self.warn(message)
 
     def _dataset(self, ray, specs: list[InputSpec], spec: WorkSpec, max_record_bytes: int, done: frozenset):
+        # max_retries and max_task_retries go through **ray_remote_args, which Ray 2.60 says will
+        # go in 2.64 (it has no named parameter for them yet): its warning is for Ray's next
+        # release, not for qfix's user
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return self._pipeline(ray, specs, spec, max_record_bytes, done)
+
+    def _pipeline(self, ray, specs: list[InputSpec], spec: WorkSpec, max_record_bytes: int, done: frozenset):
         files = [{"file": i, "name": s.name, "path": os.path.abspath(s.name), "kind": s.kind}
                  for i, s in enumerate(specs)]
         per_task = self.options.records_per_task
@@ -354,17 +390,21 @@ class RayRunner:
         # would keep a repair task off it all that time. So readers reserve none, and their number
         # is capped instead: one reads and parses JSON some 15 times faster than a core repairs.
         cpus = float(ray.cluster_resources().get("CPU", 1))
+        # Ray Data retries a task whose worker died without end; a record that kills its worker
+        # (a crash, memory) would then hang the run, so retries are bounded
+        retries = self.options.task_retries
         ds = ds.map_batches(read_files, batch_size=1, batch_format="numpy", num_cpus=0,
-                            concurrency=max(1, math.ceil(cpus / CPUS_PER_READER)),
+                            concurrency=max(1, math.ceil(cpus / CPUS_PER_READER)), max_retries=retries,
                             fn_kwargs={"max_record_bytes": max_record_bytes, "done": done, "chunk": per_task})
         # blocks of per_task records, so that one big file is repaired by many tasks
         ds = ds.repartition(target_num_rows_per_block=per_task)
-        ds = ds.map_batches(repair_batch, batch_size=None, batch_format="numpy", fn_kwargs={"spec": spec})
+        ds = ds.map_batches(repair_batch, batch_size=None, batch_format="numpy", max_retries=retries,
+                            fn_kwargs={"spec": spec})
         if self.translate is not None:
             actors, gpus = _actor_resources(ray, self.options)
             ds = ds.map_batches(Translator, batch_size=TRANSLATE_BATCH, batch_format="numpy",
                                 fn_constructor_kwargs={"job": self.translate}, concurrency=actors,
-                                num_gpus=gpus, num_cpus=self.options.cpus_per_actor,
+                                num_gpus=gpus, num_cpus=self.options.cpus_per_actor, max_task_retries=retries,
                                 runtime_env={"env_vars": _env_vars()})
         return ds
 
