@@ -177,6 +177,16 @@ def test_the_qfix_command_joins_the_cluster_in_ray_address(cluster, tmp_path):
     assert res.stderr.decode() == "qfix: 3 records: 1 changed, 1 with problems left for review, 0 skipped\n"
 
 
+def test_the_qfix_command_starts_its_own_cluster_without_an_address(cluster, tmp_path):
+    qfix = Path(sys.executable).with_name("qfix")  # `cluster`: skipped without ray; not joined here
+    env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"}
+    res = subprocess.run([str(qfix), "fix", "--ray", "feed.jsonl"], cwd=tmp_path, env=env, capture_output=True,
+                         timeout=300)
+    assert res.returncode == 1, res.stderr
+    assert res.stdout == (GOLDEN / "fix.jsonl").read_bytes()
+    assert res.stderr.decode() == "qfix: 3 records: 1 changed, 1 with problems left for review, 0 skipped\n"
+
+
 # --- options and errors, before any work ---
 
 def test_without_ray_the_hint_is_one_line(cli, monkeypatch):

@@ -35,6 +35,7 @@ import logging
 import math
 import os
 import pickle
+import sys
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -442,6 +443,7 @@ def run(inputs: list[str], command: str = "fix", config=None, *, output: str, ad
     summary = Summary(command, {**signature, "repair": True, "en_quotes": en_quotes} if command == "translate"
                       else signature)
     runner = RayRunner(options, TranslateJob(config, en_quotes) if command == "translate" else None)
+    runner.warn = lambda text: print(f"qfix: warning: {text}", file=sys.stderr)
     batch = Batch(found, spec, summary, max_record_bytes=max_record_bytes, done=set(done), progress=False,
                   runner=runner)
     writer = StreamWriter(output, append=resume)

@@ -64,8 +64,8 @@ def _fraction(value: str) -> float:
         number = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0 <= number <= 64:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 64, not {value}")
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return number
 
 
