@@ -7,6 +7,9 @@ The flow, with IO only at its two ends::
       JSONL records or Failures       processes, in order,      model's batches            report.Summary counts
                                       a bounded window                                    everything on the way
 
+``--ray`` (``ray_run``) runs the same steps on a Ray cluster: reading and repair on
+CPU tasks, translation on actors, the records back in order to the command's writer.
+
 Python use, for a pipeline that holds its records already::
 
     from qfix.batch import repair_records

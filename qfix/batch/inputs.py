@@ -34,6 +34,7 @@ class InputSpec:
     kind: str  # "text" | "jsonl"
     size: int | None = None  # bytes, when known (for the progress bar)
     head: bytes | None = None  # stdin: the first line, read to tell JSONL from text
+    path: str | None = None  # where to open it, when not ``name`` (a Ray worker, elsewhere: absolute)
 
 
 @dataclass(slots=True)
@@ -156,10 +157,10 @@ def read_items(specs: Iterable[InputSpec], max_record_bytes: int = DEFAULT_MAX_R
             continue
         try:
             if spec.kind == "jsonl":
-                with open(spec.name, "rb") as fh:
+                with open(spec.path or spec.name, "rb") as fh:
                     yield from read_jsonl(fh, spec.name, max_record_bytes)
             else:
-                yield _text_doc(spec.name, Path(spec.name).read_bytes())
+                yield _text_doc(spec.name, Path(spec.path or spec.name).read_bytes())
         except OSError as exc:
             yield Failure(spec.name, f"{spec.name}: cannot read: {exc.strerror or exc}", spec.name)
 

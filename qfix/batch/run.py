@@ -9,7 +9,7 @@ decided in one place, ``exit_code``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS
 from .inputs import DEFAULT_MAX_RECORD_BYTES, Discovery, Doc, Failure, read_items
@@ -34,6 +34,7 @@ class Batch:
     done: set[str] = field(default_factory=set)  # --resume: keys already in the output
     progress: bool = True
     label: str = "repairing"
+    runner: Callable[["Batch", Any], Iterator[Outcome | Failure]] | None = None  # --ray: ray_run.RayRunner
 
     def __post_init__(self) -> None:
         self.summary.inputs = len(self.discovery.specs)
@@ -50,7 +51,8 @@ class Batch:
         """Outcomes in input order, and a ``Failure`` for each document skipped; with
         ``fail_fast``, ``FailFast`` is raised after the first failure has been yielded."""
         with progress_bar(self.label, self.discovery.total_bytes, self.progress) as bar:
-            stream = process_stream(self._items(bar), self.spec, self.jobs)
+            stream = (self.runner(self, bar) if self.runner is not None
+                      else process_stream(self._items(bar), self.spec, self.jobs))
             try:
                 for item in stream:
                     self.summary.add(item)

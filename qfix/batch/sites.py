@@ -28,3 +28,14 @@ def repeated_tails(specs: Iterable[InputSpec], max_record_bytes: int = DEFAULT_M
             counts[key] += 1
             first_seen.setdefault(key, tail.text)
     return tuple(sorted(first_seen[k] for k, n in counts.items() if n >= min_documents))
+
+
+def with_repeated_tails(config, found, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES):
+    """``config`` with the batch's evidence for B001: the title tails repeated across its
+    documents (only worth a second read of the inputs when there are several documents). Every
+    way of running a batch (``--jobs``, ``--ray``, the Python API) uses it, so that all give the
+    same output."""
+    if not config.rule_enabled("B001") or (len(found.specs) < 2 and not found.has_jsonl):
+        return config
+    tails = repeated_tails(found.specs, max_record_bytes)
+    return config.replace(batch_site_names=tails) if tails else config

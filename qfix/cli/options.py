@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -53,6 +55,9 @@ def config_from_args(args: argparse.Namespace, **more) -> Config:
 
 def input_names(args: argparse.Namespace) -> list[str]:
     names = list(args.files or [])
+    stray = getattr(args, "ray_input", None)  # `--ray feed.jsonl`: an input, not an address
+    if stray is not None:
+        names.insert(0 if stray[1] else len(names), stray[0])
     if not names:
         if sys.stdin is not None and sys.stdin.isatty():
             raise UserError("no input: give FILE, or - to read standard input")
@@ -93,6 +98,10 @@ def add_batch_options(p: argparse.ArgumentParser, *, report: bool = True) -> Non
                    help=f"skip (and report) JSONL records longer than N bytes (default {DEFAULT_MAX_RECORD_BYTES:,})")
     g.add_argument("--no-progress", action="store_true", help="no progress bar (there is none when stderr is "
                    "not a terminal)")
+    g.add_argument("--ray", nargs="?", const="", metavar="ADDRESS", action=_RayAddress,
+                   help="run on a Ray cluster (JSONL files; needs qfix[ray]): ADDRESS is auto (the cluster "
+                        "this node belongs to) or HOST:6379; none: $RAY_ADDRESS, else a new local cluster "
+                        "(docs/pipeline.md)")
     if report:
         g.add_argument("--report", metavar="PATH", help="also write a summary of the run to PATH: Markdown "
                        "when it ends in .md, else the versioned JSON report")
@@ -104,10 +113,35 @@ def jobs_from_args(args: argparse.Namespace) -> int:
 
 
 def with_batch_evidence(config: Config, found, max_record_bytes: int) -> Config:
-    """Title tails repeated across the batch's documents count as site names (B001's evidence);
-    only worth a second read of the inputs when there are several documents."""
-    if not config.rule_enabled("B001") or (len(found.specs) < 2 and not found.has_jsonl):
-        return config
-    from ..batch.sites import repeated_tails
-    tails = repeated_tails(found.specs, max_record_bytes)
-    return config.replace(batch_site_names=tails) if tails else config
+    """Title tails repeated across the batch's documents count as site names (B001's evidence)."""
+    from ..batch.sites import with_repeated_tails
+    return with_repeated_tails(config, found, max_record_bytes)
+
+
+_ADDRESS = re.compile(r"auto|local|[a-z][a-z0-9+.-]*://.+|[\w.-]+:\d+|\[[0-9A-Fa-f:.]+\]:\d+")
+
+
+class _RayAddress(argparse.Action):
+    """``--ray [ADDRESS]``: a value that is no Ray address is the first input (``--ray feed.jsonl``)
+    or, after the inputs, the last one; ``input_names`` puts it back in its place."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        if value and not _ADDRESS.fullmatch(value):
+            namespace.ray_input = (value, namespace.files is None)  # None: no input read yet
+            value = ""
+        setattr(namespace, self.dest, value)
+
+
+def ray_options(args: argparse.Namespace, names: list[str], **more):
+    """``--ray``: RayOptions for ``qfix.batch.ray_run`` (None without it). Ray must be installed
+    (else the one-line install hint, exit 2), inputs must be files, --jobs does not apply."""
+    if getattr(args, "ray", None) is None:
+        return None
+    from ..batch.ray_run import RayOptions, check_address, require_ray
+    require_ray()
+    if args.jobs:
+        raise UserError("--jobs is for one machine; with --ray the cluster's CPUs do the work")
+    if STDIN in names:
+        raise UserError("--ray reads files (the cluster's workers open them), not standard input")
+    check_address(args.ray or os.environ.get("RAY_ADDRESS", ""))
+    return RayOptions(address=args.ray or None, **more)

@@ -15,7 +15,7 @@ from ..errors import EXIT_OK, UserError
 from ..io import encode, write_atomic, write_stdout
 from .io import message
 from .options import (add_batch_options, add_repair_options, config_from_args, input_names, jobs_from_args,
-                      with_batch_evidence)
+                      ray_options, with_batch_evidence)
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("fix", help="write the repaired text", description=(
@@ -73,12 +73,18 @@ def _summary(name: str, fixed: int, left: int) -> str:
 
 
 def _prepare(args: argparse.Namespace, command: str):
-    """Inputs found, config read, resume keys loaded: every error before any work."""
+    """Inputs found, config read, --ray checked: every error before any work."""
     from ..batch.inputs import discover
     names = input_names(args)
     config = config_from_args(args)
+    ray = ray_options(args, names)
     found = discover(names, args.include or (), args.exclude or (), args.input_format)
-    return with_batch_evidence(config, found, args.max_record_bytes), found
+    runner = None
+    if ray is not None:  # --ray: the work runs on a Ray cluster (qfix.batch.ray_run)
+        from ..batch.ray_run import RayRunner, check_inputs
+        check_inputs(found)
+        runner = RayRunner(ray)
+    return with_batch_evidence(config, found, args.max_record_bytes), found, runner
 
 
 def _resume(args: argparse.Namespace, stream: bool) -> set[str]:
@@ -127,17 +133,17 @@ def _run(batch, sink) -> None:
         pass
 
 
-def _batch(args, found, spec, summary, done=frozenset(), label="repairing"):
+def _batch(args, found, spec, summary, done=frozenset(), label="repairing", runner=None):
     from ..batch.run import Batch
     return Batch(found, spec, summary, jobs=jobs_from_args(args), fail_fast=args.fail_fast,
                  max_record_bytes=args.max_record_bytes, done=set(done),
-                 progress=not (args.no_progress or args.quiet), label=label)
+                 progress=not (args.no_progress or args.quiet), label=label, runner=runner)
 
 
 def run_fix(args: argparse.Namespace) -> int:
     from ..batch.report import Summary
     from ..batch.work import WorkSpec
-    config, found = _prepare(args, "fix")
+    config, found, runner = _prepare(args, "fix")
     stream = args.format == "jsonl" or (args.format is None and found.has_jsonl)
     if found.has_jsonl and not stream:
         raise UserError("JSONL input is written as JSONL: leave out --format text")
@@ -155,7 +161,7 @@ def run_fix(args: argparse.Namespace) -> int:
     done = _resume(args, writing)
     spec = WorkSpec(config, "fix", rows=writing, jsonl=writing, keep_input=args.diff)
     summary = Summary("fix", config.signature())
-    batch = _batch(args, found, spec, summary, done)
+    batch = _batch(args, found, spec, summary, done, runner=runner)
     writer = None
     if writing:
         from ..io import StreamWriter
@@ -218,12 +224,12 @@ def _all_readable(found) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from ..batch.report import Summary
     from ..batch.work import WorkSpec
-    config, found = _prepare(args, "check")
+    config, found, runner = _prepare(args, "check")
     records = found.has_jsonl  # a record stream: JSONL output is a record a line
     writing_lines = args.format == "jsonl" and records
     spec = WorkSpec(config, "check", rows=args.format != "markdown", jsonl=writing_lines)
     summary = Summary("check", config.signature())
-    batch = _batch(args, found, spec, summary, _resume(args, writing_lines), label="checking")
+    batch = _batch(args, found, spec, summary, _resume(args, writing_lines), label="checking", runner=runner)
     from ..io import StreamWriter
     writer = StreamWriter(args.output, append=args.resume)
     rows: list[dict] = []

@@ -10,12 +10,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..errors import UserError
 from ..io import STDIN, StreamWriter
 from .io import message
-from .options import input_names, jobs_from_args, with_batch_evidence
+from .options import input_names, jobs_from_args, ray_options, with_batch_evidence
 
 
 def _stdin_starts_with_brace() -> bool:
@@ -40,7 +40,7 @@ def _stdin_starts_with_brace() -> bool:
 def wants_batch(args: argparse.Namespace) -> bool:
     """A batch when the output is JSONL or a report, or an input is a directory or JSONL."""
     if args.format == "jsonl" or args.resume or args.report or args.include or args.exclude \
-            or args.input_format == "jsonl":
+            or args.input_format == "jsonl" or args.ray is not None:
         return True
     names = args.files or [STDIN]
     if any(n != STDIN and (Path(n).is_dir() or n.lower().endswith((".jsonl", ".ndjson"))) for n in names):
@@ -69,9 +69,17 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
     from ..translate import TranslateError, TranslationMemory
 
     names = input_names(args)
+    ray = ray_options(args, names, actors=args.ray_actors, gpus_per_actor=args.ray_gpus_per_actor,
+                      cpus_per_actor=args.threads or 1)
     found = discover(names, args.include or (), args.exclude or (), args.input_format)
     if not args.no_repair:
         config = with_batch_evidence(config, found, args.max_record_bytes)
+    runner = None
+    if ray is not None:  # --ray: repair on CPU tasks, translate on actors (qfix.batch.ray_run)
+        from ..batch.ray_run import RayRunner, TranslateJob, check_inputs
+        check_inputs(found)
+        runner = RayRunner(ray, TranslateJob(config, args.quotes, args.threads, args.inter_threads))
+        runner.warn = lambda text: message(f"qfix: warning: {text}")
     fmt = args.format if args.format != "text" or not found.has_jsonl else "jsonl"
     if found.has_jsonl and fmt != "jsonl":
         raise UserError(f"JSONL input is written as JSONL; --format {args.format} is for text files")
@@ -86,7 +94,7 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
     summary = Summary("translate", {**config.signature(), "repair": not args.no_repair, "en_quotes": args.quotes})
     batch = Batch(found, spec, summary, jobs=jobs_from_args(args), fail_fast=args.fail_fast,
                   max_record_bytes=args.max_record_bytes, done=done,
-                  progress=not (args.no_progress or args.quiet), label="translating")
+                  progress=not (args.no_progress or args.quiet), label="translating", runner=runner)
     engine_box: list = []
 
     def engine_for(needed: bool):
@@ -98,16 +106,25 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
         summary.signature.update(engine_box[0].signature)
         return engine_box[0]
 
-    memory = TranslationMemory() if config.cache else None
-    stats: dict = {}
+    memory = TranslationMemory() if config.cache and runner is None else None
+    stats: dict = {} if runner is None else runner.stats
     writer = StreamWriter(args.output, append=args.resume, atomic=fmt != "jsonl")
     render = to_markdown if fmt == "markdown" else to_text
     collected: list = []
     first = True
     started = time.perf_counter()
     try:
-        pairs = translate_stream(_reported(batch.outcomes()), engine_for, memory=memory, config=config,
-                                 batch_size=config.batch_size, en_quotes=args.quotes, stats=stats)
+        if runner is not None:  # translated on the actors: each outcome carries its finished record
+            for item in _reported(batch.outcomes()):
+                if isinstance(item, Failure):
+                    continue
+                summary.add_translation(records=1, **item.extra["translation"])
+                writer.write(item.line)
+                writer.flush()
+            pairs: Iterable = ()
+        else:
+            pairs = translate_stream(_reported(batch.outcomes()), engine_for, memory=memory, config=config,
+                                     batch_size=config.batch_size, en_quotes=args.quotes, stats=stats)
         for item in pairs:
             if isinstance(item, Failure):
                 continue
@@ -136,6 +153,8 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
     finally:
         if memory is not None:
             memory.close()
+    if runner is not None:
+        summary.signature.update(runner.signature)  # the engine's, as the actors loaded it
     summary.add_translation(sentences=stats.get("sentences", 0), translated=stats.get("translated", 0),
                             from_memory=stats.get("from_memory", 0))
     if fmt == "json" and not summary.interrupted:

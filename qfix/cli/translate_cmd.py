@@ -46,6 +46,13 @@ def add_parser(subparsers: Any) -> None:
                       "(errors are still said)")
     from .options import add_batch_options
     add_batch_options(p)
+    g = p.add_argument_group("translation on Ray (with --ray; docs/pipeline.md)")
+    g.add_argument("--ray-actors", type=_positive, metavar="N",
+                   help="translation actors, each loading the model once (default: as many as the "
+                        "cluster's GPUs allow, or 1 without GPUs); each reserves --threads CPUs (default 1)")
+    g.add_argument("--ray-gpus-per-actor", type=_fraction, metavar="F",
+                   help="GPUs each actor reserves: 1 (the default when the cluster has GPUs), 0.5 for two "
+                        "actors per GPU, 0 to translate on CPUs")
     p.set_defaults(func=run)
 
 
@@ -53,6 +60,16 @@ def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, not {value!r}")
     return int(value)
+
+
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return number
 
 
 def warn(message: str) -> None:
