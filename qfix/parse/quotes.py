@@ -124,30 +124,6 @@ class ParagraphQuotes:
         return False
 
     @property
-    def has_quotes(self) -> bool:
-        return bool(self.quotes)
-
-    @property
-    def has_double(self) -> bool:
-        return any(m.kind == "double" for m in self.marks)
-
-    @property
-    def has_cluster(self) -> bool:
-        return any(m.kind == "cluster" for m in self.marks)
-
-    @property
-    def has_orphan(self) -> bool:
-        return bool(self.orphan_closes)
-
-    @property
-    def has_unclosed(self) -> bool:
-        return any(q.close is None for q in self.quotes)
-
-    @property
-    def has_closed(self) -> bool:
-        return any(q.close is not None for q in self.quotes)
-
-    @property
     def balanced(self) -> bool:
         return not self.orphan_closes and all(
             q.open is not None and q.close is not None for q in self.quotes)

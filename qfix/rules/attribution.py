@@ -75,7 +75,7 @@ def _starts_sentence(ctx: ParaContext, q: Quote) -> bool:
     return ctx.pq.starts_sentence(q.open.start)
 
 
-@rule(code="A001", needs="has_closed", name="attribution-after-quote", family="attribution", scope="paragraph",
+@rule(code="A001", name="attribution-after-quote", family="attribution", scope="paragraph",
       summary="A direct quote followed by its speech verb (`«…»، قال X.`, `«…» قال.`, `… “،” قال.`).",
       why="This is English word order (`\"…,\" X said.`) carried into Arabic by machine translation. "
           "Arabic news puts the speaker first: `وقال X: «…».`",
@@ -161,7 +161,7 @@ def _split_quote(ctx: ParaContext, q: Quote, i: int, joined: bool):
                     "parts follow", q.start, end, [(_span_start(ctx, q), end, text)])
 
 
-@rule(code="A002", needs="has_quotes", name="attribution-inside-quote", family="attribution", scope="paragraph",
+@rule(code="A002", name="attribution-inside-quote", family="attribution", scope="paragraph",
       summary="The closing mark was carried past the attribution (`“…، قال X.”`).",
       why="The translation put the closing mark at the end of the sentence, so the speaker's words "
           "(`قال X`) read as part of the quote.",
@@ -221,7 +221,7 @@ def attribution_inside_quote(ctx: ParaContext):
             break
 
 
-@rule(code="A003", needs="has_unclosed", name="quote-open-until-attribution", family="attribution", scope="paragraph",
+@rule(code="A003", name="quote-open-until-attribution", family="attribution", scope="paragraph",
       summary="A quote left open until a closing sentence that names the speaker (`“… . وقال X …`).",
       why="The translation lost the closing mark of `\"…,\" X said …` and turned the attribution into a "
           "sentence of its own, so the whole paragraph reads as one open quote.",
@@ -256,7 +256,7 @@ def quote_open_until_attribution(ctx: ParaContext):
                        q.start, _span_end(att), [(start, _span_end(att), _rewrite(ctx, att, content))])
 
 
-@rule(code="A101", needs="has_closed", name="reported-speech-trailing-verb", family="attribution", scope="paragraph",
+@rule(code="A101", name="reported-speech-trailing-verb", family="attribution", scope="paragraph",
       summary="A quoted phrase followed by a speech verb that ends the sentence "
               "(`… «سياسة مدمرة» وحذرت المتحدثة … الأسبوع الماضي.`).",
       why="English reported speech (`… the West's \"destructive policy,\" the spokeswoman warned last "
@@ -301,7 +301,7 @@ def _owned_phrase(ctx: ParaContext, q: Quote) -> bool:
     return not first.startswith("ال") and first not in _NOT_POSSESSED
 
 
-@rule(code="A102", needs="has_quotes", name="possessive-scrambled-around-quote", family="attribution", scope="paragraph",
+@rule(code="A102", name="possessive-scrambled-around-quote", family="attribution", scope="paragraph",
       summary="A possessive split by a phrase quote (`نتيجة للغرب “سياسة مدمرة”`).",
       why="English `the West's \"destructive policy\"` translated word by word: the owner lands before "
           "the quote with a stray لـ, and the phrase no longer reads as `سياسة الغرب المدمرة`.",

@@ -54,10 +54,6 @@ class Rule:
     examples: tuple[Example, ...]
     good: tuple[str, ...]
     check: Callable[..., Iterable[Diagnostic]] = field(compare=False, repr=False)
-    # a paragraph rule runs only where the parse has this (a ParagraphQuotes flag such as
-    # "has_unclosed"): a cheap test that skips a rule that cannot fire; the rule-example test
-    # checks that it hides nothing
-    needs: str = ""
 
     def doc(self) -> str:
         lines = [f"{self.code} {self.name}", "", self.summary, "", "Why: " + self.why, "",
@@ -175,10 +171,7 @@ class DocContext:
 
 def run_rules(rules: Iterable[Rule], ctx) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    pq = getattr(ctx, "pq", None)
     for r in rules:
-        if r.needs and pq is not None and not getattr(pq, r.needs):
-            continue
         out.extend(r.check(ctx))
     return out
 

@@ -29,7 +29,7 @@ def _describe(mark: Mark, want: str) -> str:
     return f"{what} {glyph} {'opens' if mark.role == 'open' else 'closes'} a quote; house style is {want}"
 
 
-@rule(code="Q001", needs="has_quotes", name="non-house-quote-mark", family="quotes", scope="paragraph",
+@rule(code="Q001", name="non-house-quote-mark", family="quotes", scope="paragraph",
       summary="A quotation mark that is straight, single, reversed or of another style than the house style.",
       why="Machine translation writes English marks (“ ” \" ‘ ’) or the CLDR Arabic order (” … “), "
           "so one article mixes several styles; readers and downstream tools expect one.",
@@ -51,7 +51,7 @@ def non_house_mark(ctx: ParaContext):
                                [(mark.start, mark.end, want)])
 
 
-@rule(code="Q002", needs="has_double", name="doubled-quote-mark", family="quotes", scope="paragraph",
+@rule(code="Q002", name="doubled-quote-mark", family="quotes", scope="paragraph",
       summary="A quotation mark written twice (““ … ””, «« … »»).",
       why="Doubled marks come from a translation that quoted text which was already quoted; "
           "they read as a stutter and break pairing in other tools.",
@@ -68,7 +68,7 @@ def doubled_mark(ctx: ParaContext):
                                mark.start, mark.end, [(mark.start, mark.end, want)])
 
 
-@rule(code="Q003", needs="has_cluster", name="garbled-quote-cluster", family="quotes", scope="paragraph",
+@rule(code="Q003", name="garbled-quote-cluster", family="quotes", scope="paragraph",
       summary="A comma caught between two marks (“،” or \",”) where a quote should close.",
       why="English `…,\" he said` comes out of machine translation as `… “،” قال`: "
           "the closing mark is lost in a cluster that is no punctuation at all.",
@@ -148,7 +148,7 @@ def _narrator_sentence(ctx: ParaContext, q: Quote) -> int:
     return -1
 
 
-@rule(code="Q004", needs="has_unclosed", name="unclosed-quote", family="quotes", scope="paragraph",
+@rule(code="Q004", name="unclosed-quote", family="quotes", scope="paragraph",
       summary="A quote opens and is never closed in its paragraph.",
       why="An opening mark without its closing one leaves the reader (and every tool after qfix) "
           "unsure where the quoted words end. English style leaves a quote open at the end of a "
@@ -198,7 +198,7 @@ def unclosed_quote(ctx: ParaContext):
         yield ctx.diag("Q004", msg, q.open.start, q.open.end, edits, app)
 
 
-@rule(code="Q005", needs="has_orphan", name="lost-opening-mark", family="quotes", scope="paragraph",
+@rule(code="Q005", name="lost-opening-mark", family="quotes", scope="paragraph",
       summary="A closing mark whose opening mark was lost.",
       why="Translation drops the opening mark at a paragraph's start, leaving a quote that only closes.",
       fix_safety="Safe when no other mark comes before it: the opening mark goes at the paragraph's "
@@ -255,7 +255,7 @@ def _normal_gap(region: str, space: bool, space_first: bool) -> str:
     return sp + bidi if space_first else bidi + sp
 
 
-@rule(code="Q006", needs="has_quotes", name="quote-mark-spacing", family="quotes", scope="paragraph",
+@rule(code="Q006", name="quote-mark-spacing", family="quotes", scope="paragraph",
       summary="A quotation mark glued to the word outside it, or padded inside.",
       why="House style puts one space before an opening mark and after a closing one, none inside "
           "(`يلحق“ضررا` and `“ شرط ”` are both wrong); glued marks also confuse tokenizers. A "
@@ -321,7 +321,7 @@ def mark_spacing(ctx: ParaContext):
                 yield ctx.diag("Q006", f"{what} mark {mark.text} is glued or padded", mark.start, mark.end, edits)
 
 
-@rule(code="Q007", needs="has_closed", name="punctuation-inside-quote-end", family="quotes", scope="paragraph",
+@rule(code="Q007", name="punctuation-inside-quote-end", family="quotes", scope="paragraph",
       summary="A full stop or comma of the sentence stands inside the closing mark, or a Latin comma "
               "beside a mark.",
       why="English puts `.` and `,` inside the quote (`…,” he said`); Arabic house style keeps the "
