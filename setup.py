@@ -19,6 +19,7 @@ COMPILED = [
     "qfix/rules/quotes.py",
     "qfix/rules/attribution.py",
     "qfix/rules/boilerplate.py",
+    "qfix/rules/speech.py",
     "qfix/apply.py",
 ]
 

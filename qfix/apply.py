@@ -348,9 +348,9 @@ class _Run:
             m = k
             while m + 1 < len(order) and order[m + 1] == order[m] + 1:
                 m += 1
-            first, last = order[k], order[m]
-            if gone[first] and first > 0:
-                self.terminators[line(first - 1)] = self.terminator(line(last))
+            head, tail = order[k], order[m]
+            if gone[head] and head > 0:
+                self.terminators[line(head - 1)] = self.terminator(line(tail))
             k = m + 1
         for i, edits in local.items():
             if i in self.removed:
@@ -389,19 +389,17 @@ class _Run:
         if not rules:
             return
         for i in self._candidates(only):
-            state = self.touched.get(i)
-            s = state.text if state is not None else self.content(i)
+            known = self.touched.get(i)
+            s = known.text if known is not None else self.content(i)
             if not has_arabic(s):  # text without Arabic is left alone (a rule, not a shortcut)
                 continue
-            fresh = state is None
-            if fresh:
-                state = _Line(s)
+            state = known if known is not None else _Line(s)
             applied, left, skipped = _repair_line(state, i, rules, self.config, self.lex, self.decisions,
                                                   len(self.bom) + self.lines.starts[i])
             self.findings.extend(applied)
             self.left[i] = left
             self.skipped.extend(skipped)
-            if fresh and state.log:
+            if known is None and state.log:
                 self.touched[i] = state
 
     # --- the result -------------------------------------------------------------------

@@ -160,7 +160,7 @@ class DocContext:
         self.text = text
         self.config = config
         self.lex = lex
-        self._footer_spans: list[tuple[int, int]] | None = None  # filled by the footer rule
+        self._footer_spans: list | None = None  # the footer lines, found once (rules/boilerplate.py)
 
     def diag(self, code: str, message: str, start: int, end: int, edits=(), applicability=None) -> Diagnostic:
         fix = None

@@ -101,7 +101,7 @@ def _footer_sites(ctx: DocContext) -> set[str]:
     return {site_key(f.site) for f, t in zip(_footers(ctx), trailing) if f.site and t}
 
 
-def tail_evidence(site: str, separator: str, config, footer_sites: set[str] = frozenset()) -> str:
+def tail_evidence(site: str, separator: str, config, footer_sites: frozenset[str] | set[str] = frozenset()) -> str:
     """Why ``site`` (the tail of a title after ``separator``) is a site's name, or "" when
     nothing says so. Evidence: a site word in Latin script (News, .com, Online); a known site
     name; an Arabic masthead word (نيوز, بلس; اليوم and الآن only after | – —; موقع, بوابة as
