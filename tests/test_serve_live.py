@@ -187,3 +187,26 @@ def test_load_benchmark_loses_and_garbles_nothing(tmp_path):
     assert [r["workers"] for r in figures["runs"]] == [1, 2]
     for run in figures["runs"]:
         assert run["ok"] == run["requests"] > 0 and run["wrong"] == run["lost"] == 0
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(x) for x in out.split()]
+
+
+@pytest.mark.skipif(not hasattr(__import__("socket"), "SO_REUSEPORT"), reason="no SO_REUSEPORT here")
+def test_workers_each_listen_and_a_dead_one_comes_back():
+    """--workers 2: a socket a worker on one port (the kernel spreads connections over them); a
+    worker killed is started again on its socket, so no connection is left unanswered."""
+    with serving("--workers", "2") as (url, proc):
+        deadline = time.monotonic() + 20
+        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = [p for p in _children(proc.pid) if "resource_tracker" not in
+                   open(f"/proc/{p}/cmdline", "rb").read().decode(errors="replace")]
+        assert len(workers) >= 2
+        os.kill(workers[0], signal.SIGKILL)
+        time.sleep(1.5)
+        for _ in range(40):  # fresh connections: each lands on one of the two sockets
+            status, body = post_json(url + "/v1/fix", {"text": SEED})
+            assert status == 200 and body["text"] == FIXED

@@ -88,11 +88,15 @@ def is_loopback(host: str) -> bool:
         return False  # a name: it may resolve to anything
 
 
-def listen(host: str, port: int) -> socket.socket:
-    """The listening socket, bound here so that --port 0 can say which port it got."""
+def listen(host: str, port: int, reuse_port: bool = False) -> socket.socket:
+    """A listening socket, bound here so that --port 0 can say which port it got. With
+    ``reuse_port``, several sockets listen on one port and the kernel spreads connections
+    over them (SO_REUSEPORT): one a worker process."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host.strip("[]"), port))
         sock.listen(2048)
@@ -126,8 +130,10 @@ def run(args: argparse.Namespace) -> int:
         os.environ[TOKEN_ENV] = token
     else:
         os.environ.pop(TOKEN_ENV, None)
-    sock = listen(args.host, args.port)
+    many = args.workers > 1 and hasattr(socket, "SO_REUSEPORT")
+    sock = listen(args.host, args.port, reuse_port=many)
     port = sock.getsockname()[1]
+    socks = [sock] + [listen(args.host, port, reuse_port=True) for _ in range(args.workers - 1)] if many else [sock]
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"qfix: serving on http://{shown}:{port} ({args.workers} worker{'s' if args.workers > 1 else ''}, "
           f"{'token required' if token else 'no token'}); Ctrl-C stops it", file=sys.stderr, flush=True)
@@ -136,11 +142,50 @@ def run(args: argparse.Namespace) -> int:
                                log_level="info" if args.access_log else "warning",
                                timeout_graceful_shutdown=5, server_header=False)
     try:
-        if args.workers > 1:
+        if many:
+            supervise(uv_config, socks)
+        elif args.workers > 1:  # no SO_REUSEPORT here: one shared socket, as uvicorn does it
             from uvicorn.supervisors import Multiprocess
             Multiprocess(uv_config, sockets=[sock]).run()
         else:
             uvicorn.Server(uv_config).run(sockets=[sock])
     finally:
-        sock.close()
+        for s in socks:
+            s.close()
     return EXIT_OK
+
+
+def supervise(uv_config, socks: list[socket.socket]) -> None:
+    """One worker process a socket, all on one port (SO_REUSEPORT). uvicorn's own supervisor
+    gives every worker the same socket, and keep-alive clients then stay with whichever worker
+    accepted first: measured, two workers served no more than one. A worker that dies is
+    started again on its socket; SIGINT or SIGTERM stops them all gracefully."""
+    import signal
+    import threading
+
+    import uvicorn
+    from uvicorn._subprocess import get_subprocess
+
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+
+    def start(sock: socket.socket):
+        process = get_subprocess(uv_config, uvicorn.Server(uv_config).run, [sock])
+        process.start()
+        return process
+
+    workers = [start(s) for s in socks]
+    while not stop.wait(0.5):
+        for k, process in enumerate(workers):
+            if not process.is_alive() and not stop.is_set():
+                process.join()
+                workers[k] = start(socks[k])
+    for process in workers:
+        if process.is_alive():
+            process.terminate()  # SIGTERM: uvicorn's graceful shutdown
+    for process in workers:
+        process.join(timeout=uv_config.timeout_graceful_shutdown + 5)
+        if process.is_alive():
+            process.kill()
+            process.join()
