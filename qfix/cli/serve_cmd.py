@@ -32,7 +32,8 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--port", type=_port, default=8081, help="port (default 8081; 0 picks a free one, printed "
                    "on stderr)")
     p.add_argument("--workers", type=_positive, default=1, metavar="N",
-                   help="uvicorn worker processes (default 1); each repairs one request at a time on a core")
+                   help="worker processes (default 1), each on its own socket on the port (SO_REUSEPORT), "
+                        "restarted if one dies; about one a core")
     p.add_argument("--token", help=f"require Authorization: Bearer TOKEN on every endpoint but /healthz and "
                    f"/v2/languages (default: ${TOKEN_ENV}; prefer the variable: arguments show in ps)")
     p.add_argument("--insecure", action="store_true", help="allow a non-loopback --host without a token")
