@@ -67,7 +67,8 @@ def input_names(args: argparse.Namespace) -> list[str]:
     return names
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
+    """An argparse type: an integer of 1 or more."""
     try:
         value = int(text)
     except ValueError:
@@ -88,13 +89,13 @@ def add_batch_options(p: argparse.ArgumentParser, *, report: bool = True) -> Non
                    "(repeatable); files named on the command line are always read")
     g.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto",
                    help="auto: *.jsonl and *.ndjson are JSONL, other files text; stdin is JSONL when it starts with {")
-    g.add_argument("-j", "--jobs", type=_positive, metavar="N",
+    g.add_argument("-j", "--jobs", type=positive, metavar="N",
                    help="repair in N processes (default: the machine's cores); output is the same for any N")
     g.add_argument("--resume", action="store_true",
                    help="with -o OUT and JSONL output: skip records whose id is already in OUT, append the rest")
     g.add_argument("--fail-fast", action="store_true", help="stop at the first input that cannot be read "
                    "or processed (normally it is reported and skipped)")
-    g.add_argument("--max-record-bytes", type=_positive, default=DEFAULT_MAX_RECORD_BYTES, metavar="N",
+    g.add_argument("--max-record-bytes", type=positive, default=DEFAULT_MAX_RECORD_BYTES, metavar="N",
                    help=f"skip (and report) JSONL records longer than N bytes (default {DEFAULT_MAX_RECORD_BYTES:,})")
     g.add_argument("--no-progress", action="store_true", help="no progress bar (there is none when stderr is "
                    "not a terminal)")

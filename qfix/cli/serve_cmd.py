@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import install_hint
 from .errors import EXIT_OK, UserError
+from .options import positive
 
 HELP = "serve repairs over HTTP: a JSON API and LanguageTool's /v2/check"
 INSTALL_HINT = "qfix serve needs the serve extra: " + install_hint("serve")
@@ -31,20 +32,20 @@ def add_parser(subparsers: Any) -> None:
                    "only; 0.0.0.0 or :: for every interface needs a token or --insecure)")
     p.add_argument("--port", type=_port, default=8081, help="port (default 8081; 0 picks a free one, printed "
                    "on stderr)")
-    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+    p.add_argument("--workers", type=positive, default=1, metavar="N",
                    help="worker processes (default 1), each on its own socket on the port (SO_REUSEPORT), "
                         "restarted if one dies; about one a core")
     p.add_argument("--token", help=f"require Authorization: Bearer TOKEN on every endpoint but /healthz and "
                    f"/v2/languages (default: ${TOKEN_ENV}; prefer the variable: arguments show in ps)")
     p.add_argument("--insecure", action="store_true", help="allow a non-loopback --host without a token")
-    p.add_argument("--max-request-bytes", type=_positive, default=DEFAULT_MAX_REQUEST_BYTES, metavar="N",
+    p.add_argument("--max-request-bytes", type=positive, default=DEFAULT_MAX_REQUEST_BYTES, metavar="N",
                    help=f"larger request bodies are refused with 413 (default {DEFAULT_MAX_REQUEST_BYTES:,})")
     p.add_argument("--time-limit", type=_seconds, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                    help=f"a repair or check that takes longer (waiting for a thread included) is answered 503 "
                         f"(default {DEFAULT_TIME_LIMIT:g})")
     p.add_argument("--translate-time-limit", type=_seconds, default=DEFAULT_TRANSLATE_TIME_LIMIT,
                    metavar="SECONDS", help=f"the same for /v1/translate (default {DEFAULT_TRANSLATE_TIME_LIMIT:g})")
-    p.add_argument("--repair-threads", type=_positive, default=DEFAULT_REPAIR_THREADS, metavar="N",
+    p.add_argument("--repair-threads", type=positive, default=DEFAULT_REPAIR_THREADS, metavar="N",
                    help=f"repair threads per worker process (default {DEFAULT_REPAIR_THREADS}; the GIL runs one "
                         "at a time, more only queue)")
     p.add_argument("--model", help="translation model for /v1/translate: a directory or a downloaded hub id "
@@ -57,11 +58,6 @@ def add_parser(subparsers: Any) -> None:
     add_repair_options(p)
     p.set_defaults(func=run)
 
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
-    return int(text)
 
 
 def _port(text: str) -> int:

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from ..errors import EXIT_OK, UserError
+from .options import positive
 
 HELP = "repair the Arabic, then translate it to English (MarianMT)"
 
@@ -28,9 +29,9 @@ def add_parser(subparsers: Any) -> None:
                    help="transformers, ct2 (CTranslate2: several times faster on CPU; needs qfix[fast] and "
                         "`qfix models convert`), or auto (default: ct2 when a conversion exists and "
                         "ctranslate2 is installed)")
-    p.add_argument("--threads", type=_positive, metavar="N",
+    p.add_argument("--threads", type=positive, metavar="N",
                    help="threads per translation (intra-op; default: the machine's cores)")
-    p.add_argument("--inter-threads", type=_positive, metavar="N",
+    p.add_argument("--inter-threads", type=positive, metavar="N",
                    help="ct2 only: workers that translate parts of each batch in parallel (default 1); "
                         "they share the cores, unless --threads gives each its own count")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where the model runs (default auto)")
@@ -47,7 +48,7 @@ def add_parser(subparsers: Any) -> None:
     from .options import add_batch_options
     add_batch_options(p)
     g = p.add_argument_group("translation on Ray (with --ray; docs/pipeline.md)")
-    g.add_argument("--ray-actors", type=_positive, metavar="N",
+    g.add_argument("--ray-actors", type=positive, metavar="N",
                    help="translation actors, each loading the model once (default: as many as the "
                         "cluster's GPUs allow, or 1 without GPUs); each reserves --threads CPUs (default 1)")
     g.add_argument("--ray-gpus-per-actor", type=_fraction, metavar="F",
@@ -55,11 +56,6 @@ def add_parser(subparsers: Any) -> None:
                         "actors per GPU, 0 to translate on CPUs")
     p.set_defaults(func=run)
 
-
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, not {value!r}")
-    return int(value)
 
 
 def _fraction(value: str) -> float:
