@@ -15,8 +15,6 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
 
 from .config import Config
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
@@ -172,9 +170,9 @@ class _PassMap:
         return self.old_ends[k] + (pos - self.new_ends[k])
 
 
-def _map_back(maps: list[_PassMap], pos: int, upto: int | None = None) -> int:
-    """``pos`` in the text after the first ``upto`` passes (all by default), in the input."""
-    for k in range((len(maps) if upto is None else upto) - 1, -1, -1):
+def _map_back(maps: list[_PassMap], pos: int) -> int:
+    """``pos`` in the text after all of ``maps``' passes, in the text before them."""
+    for k in range(len(maps) - 1, -1, -1):
         pos = maps[k].back(pos)
     return pos
 

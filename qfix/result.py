@@ -170,8 +170,8 @@ class ParagraphResult:
     def to_input(self, pos: int) -> int:
         """An offset in ``text`` as an offset in ``RepairResult.input`` (a position inside a
         rewritten span goes to that span's start)."""
-        for k in range(len(self._passes()) - 1, -1, -1):
-            pos = _back(self._passes()[k], pos)
+        for edits in reversed(self._passes()):
+            pos = _back(edits, pos)
         return self.start + pos
 
     def _passes(self) -> list[list[LocalEdit]]:

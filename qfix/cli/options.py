@@ -5,7 +5,6 @@ import argparse
 import os
 import re
 import sys
-from pathlib import Path
 
 from ..config import Config, ConfigError, load_config
 from ..errors import UserError
@@ -111,12 +110,6 @@ def add_batch_options(p: argparse.ArgumentParser, *, report: bool = True) -> Non
 def jobs_from_args(args: argparse.Namespace) -> int:
     from ..batch.pool import default_jobs
     return args.jobs or default_jobs()
-
-
-def with_batch_evidence(config: Config, found, max_record_bytes: int) -> Config:
-    """Title tails repeated across the batch's documents count as site names (B001's evidence)."""
-    from ..batch.sites import with_repeated_tails
-    return with_repeated_tails(config, found, max_record_bytes)
 
 
 _ADDRESS = re.compile(r"auto|local|[a-z][a-z0-9+.-]*://.+|[\w.-]+:\d+|\[[0-9A-Fa-f:.]+\]:\d+")

@@ -12,10 +12,11 @@ import json
 from ..batch.work import findings_as_dicts  # noqa: F401 (public here before qfix.batch existed)
 from ..rules.base import REGISTRY, all_rules
 from ..errors import EXIT_OK, UserError
+from ..batch.sites import with_repeated_tails
 from ..io import encode, write_atomic, write_stdout
 from .io import message
 from .options import (add_batch_options, add_repair_options, config_from_args, input_names, jobs_from_args,
-                      ray_options, with_batch_evidence)
+                      ray_options)
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("fix", help="write the repaired text", description=(
@@ -84,7 +85,7 @@ def _prepare(args: argparse.Namespace, command: str):
         from ..batch.ray_run import RayRunner, check_inputs
         check_inputs(found)
         runner = RayRunner(ray)
-    return with_batch_evidence(config, found, args.max_record_bytes), found, runner
+    return with_repeated_tails(config, found, args.max_record_bytes), found, runner
 
 
 def _resume(args: argparse.Namespace, stream: bool) -> set[str]:

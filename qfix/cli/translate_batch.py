@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import UserError
+from ..batch.sites import with_repeated_tails
 from ..io import STDIN, StreamWriter
 from .io import message
-from .options import input_names, jobs_from_args, ray_options, with_batch_evidence
+from .options import input_names, jobs_from_args, ray_options
 
 
 def _stdin_starts_with_brace() -> bool:
@@ -73,7 +74,7 @@ def run_batch(args: argparse.Namespace, config, load_engine: Callable[[], object
                       cpus_per_actor=args.threads or 1)
     found = discover(names, args.include or (), args.exclude or (), args.input_format)
     if not args.no_repair:
-        config = with_batch_evidence(config, found, args.max_record_bytes)
+        config = with_repeated_tails(config, found, args.max_record_bytes)
     runner = None
     if ray is not None:  # --ray: repair on CPU tasks, translate on actors (qfix.batch.ray_run)
         from ..batch.ray_run import RayRunner, TranslateJob, check_inputs

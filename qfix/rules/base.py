@@ -161,6 +161,7 @@ class DocContext:
         self.config = config
         self.lex = lex
         self._footer_spans: list | None = None  # the footer lines, found once (rules/boilerplate.py)
+        self._trailing: list[bool] | None = None  # and which of them end the text
 
     def diag(self, code: str, message: str, start: int, end: int, edits=(), applicability=None) -> Diagnostic:
         fix = None

@@ -83,9 +83,11 @@ def _trailing(ctx: DocContext) -> list[bool]:
     """For each footer: whether only footers and blank lines follow it and the article comes
     before it (the page's chrome at the end of a text, where scrapers put it; a text that is
     nothing but such lines is no article with a footer)."""
+    if ctx._trailing is not None:
+        return ctx._trailing
     text = ctx.text
     footers = _footers(ctx)
-    trailing = [False] * len(footers)
+    trailing = ctx._trailing = [False] * len(footers)
     if not footers or not text[:footers[0].start].strip():
         return trailing
     clean = not text[footers[-1].end:].strip() if footers else False
