@@ -11,7 +11,7 @@ from ..diagnostics import Applicability
 from ..parse.quotes import HAS_MARK
 from ..text import has_arabic
 from .base import DocContext, Example, rule
-from .lexicon import extra_pattern, footer_lines, site_key, site_names, site_words
+from .lexicon import extra_pattern, footer_gate, footer_lines, site_key, site_names, site_words
 
 # ` | Site`, ` – Site`, ` — Site`, ` - Site` at the end of the title line
 _SEPARATOR = re.compile(r"[ \t\u00a0]+([|–—-])[ \t\u00a0]+")
@@ -54,6 +54,27 @@ class Footer:
         self.start, self.end, self.builtin, self.site = start, end, builtin, site
 
 
+def _footer_matches(text: str) -> list[re.Match]:
+    """``footer_lines().finditer(text)``, but only at the starts of lines that begin with a
+    footer's first word (most texts have none): the same matches, as a footer line match
+    starts at a line's start and ends at its end."""
+    gate = footer_gate()
+    pattern = footer_lines()
+    if gate is None:
+        return list(pattern.finditer(text))
+    first, later = gate
+    out = []
+    if first.match(text) is not None:
+        m = pattern.match(text)
+        if m is not None:
+            out.append(m)
+    for g in later.finditer(text):
+        m = pattern.match(text, g.start() + 1)
+        if m is not None:
+            out.append(m)
+    return out
+
+
 def _footers(ctx: DocContext) -> list[Footer]:
     """Every whole line matching a footer pattern, in order: one scan of the text by a single
     multi-line pattern of every built-in footer; the user's patterns, when there are some, a
@@ -62,7 +83,7 @@ def _footers(ctx: DocContext) -> list[Footer]:
     if cached is None:
         text = ctx.text
         found: dict[int, Footer] = {}
-        for m in footer_lines().finditer(text):
+        for m in _footer_matches(text):
             site = next(filter(None, m.groups()), "")
             if site and _NOT_A_SITE.search(site):
                 continue  # `اكتشاف المزيد من المقابر في المنطقة`: words of a sentence
