@@ -23,6 +23,7 @@ from .parse.quotes import HAS_MARK
 from .result import (Finding, LineTable, LocalEdit, Removal, RepairResult, apply_edits,  # noqa: F401 (public here)
                      replay)
 from .rules.base import DocContext, ParaContext, context_lexicon, enabled_rules, run_rules
+from .rules.boilerplate import title_settled
 from .rules.lexicon import WORD
 from .rules.speech import parse
 from .text import has_arabic
@@ -286,6 +287,7 @@ class _Run:
                     return self.decisions.get(f"{d.code}@{self._input_offset(i, local)}")
             diags = run_rules(rules, DocContext(text, self.config, self.lex))
             chosen, rest = select(diags, self.config, decide)
+            n_chosen = len(chosen)
             chosen = [d for d in chosen if _words_kept(text, d, self.lex)]
             if not chosen:
                 self.doc_left = [finding(d, False) for d in diags]
@@ -301,7 +303,32 @@ class _Run:
                 # pass would find what this one left (removing whole lines at the end makes no new
                 # footer, and the title reads the same)
                 break
+            if self.shortcuts and len(chosen) == n_chosen and self._settled(title, rules, diags, rest, where, decide):
+                break
         return changed - set(self.removed)
+
+    def _settled(self, title: int, rules, diags: list[Diagnostic], rest: list[Diagnostic], where, decide) -> bool:
+        """After a document pass that cut the title's site name (B001) and perhaps removed footer
+        lines (B002): whether the next pass would only find again what this one left, so that
+        it need not run. So when the title is the same line, still followed by text, and now has
+        no tail and is no footer (nor was one); every finding left is on a kept line other than
+        the title, and may not be applied (so none can be chosen later). Footer lines other
+        than the title are untouched, and none of them starts or stops ending the text (only
+        footers and blank lines went; the title keeps text before them)."""
+        if title < 0 or not {r.code for r in rules} <= {"B001", "B002"} or title != self.title_line() \
+                or not self._body_after(title):
+            return False
+        for d in diags:
+            if d.code == "B002" and where(d.start)[0] == title:
+                return False  # the title was a footer line: its message names the old title
+        for d in rest:
+            verdict = decide(d) if decide is not None and d.fix is not None else None
+            if (_allowed(self.config, d) if verdict is None else verdict):
+                return False
+            i = where(d.start)[0]
+            if i == title or i in self.removed:
+                return False
+        return title_settled(self.content(title), self.config)
 
     def _apply_document_fixes(self, chosen: list[tuple[Diagnostic, Finding]], text: str, starts: list[int],
                               kept: list[int] | None) -> set[int]:

@@ -199,8 +199,14 @@ def title_tails(text: str) -> list[Tail]:
     a, b = _line_at(text, first.start())
     if not _NONSPACE.search(text, b):
         return []  # a lone line is no title with a body
-    title = text[a:b]
-    out = []
+    return _tails(text[a:b], a, b)
+
+
+def _tails(title: str, a: int, b: int) -> list[Tail]:
+    """The tails of the title line ``title`` (at ``a:b`` in its text)."""
+    out: list[Tail] = []
+    if "-" not in title and "|" not in title and "–" not in title and "—" not in title:
+        return out  # no separator (most titles): no need to scan
     for m in reversed(list(_SEPARATOR.finditer(title))):
         site = title[m.end():].strip()
         head = title[:m.start()]
@@ -213,6 +219,12 @@ def title_tails(text: str) -> list[Tail]:
             continue
         out.append(Tail(a + m.start(), a + m.end(), b, site, m.group(1)))
     return out
+
+
+def title_settled(title: str, config) -> bool:
+    """Whether the document rules find nothing on ``title``, the first line with text of a text
+    with a body after it: no tail that may be a site's name (B001), no footer line (B002)."""
+    return not _tails(title, 0, len(title)) and not _footers(DocContext(title, config, None))
 
 
 @rule(code="B001", name="site-name-in-title", family="boilerplate", scope="document",
