@@ -21,7 +21,8 @@ _LETTER = regex.compile(r"\p{L}")
 _DOMAIN = regex.compile(r"(?i)(?:\bwww\.|\.(?:com|net|org|info|news|tv|co|me|ae|sa|eg|ma|dz|tn|jo|lb|iq|kw|qa|ps|sy|ly)\b)")
 _MAX_SITE_WORDS = 6
 # a site's edition after its name: `سكاي نيوز عربية`, `BBC News عربي`, `CNN Arabic`
-_EDITION = regex.compile(r"(?:\s+(?:عربي|عربية|بالعربية|العربية|arabic|arabia|english))+$")
+_EDITION_WORDS = ("عربي", "عربية", "بالعربية", "العربية", "arabic", "arabia", "english")
+_EDITION = regex.compile(rf"(?:\s+(?:{'|'.join(_EDITION_WORDS)}))+$")
 # a footer's site name holds no preposition standing alone: those begin a sentence's phrase
 _NOT_A_SITE = regex.compile(r"(?<!\S)(?:في|على|إلى|عن|مع|قبالة|حول|منذ|بعد|قبل|خلال|بين|لدى|عند|ضد)(?!\S)")
 # `Asharq Al-Awsat`, `Al Mayadeen`, `El Watan`: Arabic written in Latin letters under an Arabic
@@ -139,17 +140,23 @@ def tail_evidence(site: str, separator: str, config, footer_sites: frozenset[str
         return "the page's footer names the same site"
     if key in site_names():
         return "a known site name"
-    edition = _EDITION.sub("", key).strip()  # `بي بي سي نيوز عربي`, `CNN Arabic`: the site's edition
+    # `بي بي سي نيوز عربي`, `CNN Arabic`: the site's edition (the pattern needs one of its words last)
+    edition = _EDITION.sub("", key).strip() if key.endswith(_EDITION_WORDS) else key
     if edition != key and edition in site_names():
         return "a known site name"
     words = site_words()
     if _DOMAIN.search(site):
         return "a web address"
-    for token in _LATIN_TOKEN.findall(site):
-        low = token.casefold()
-        for w in words["latin"]:
-            if low == w or (low.endswith(w) and len(low) > len(w) and token[-len(w)].isupper()):
+    if _ANY_LATIN.search(site):  # else no Latin token
+        latin, by_length = _latin_words()
+        for token in _LATIN_TOKEN.findall(site):
+            low = token.casefold()  # ASCII: as long as the token
+            if low in latin:
                 return f"the site word {token!r}"
+            # a site word glued to a name (`AlArabiyaNews`): it starts with a capital
+            for n, ends in by_length:
+                if n < len(low) and low[-n:] in ends and token[-n].isupper():
+                    return f"the site word {token!r}"
     tokens = key.split()
     if not has_arabic(site):  # `CNN Business`, `BBC Sport`: a known name and its section
         for n in range(len(tokens) - 1, 0, -1):
@@ -172,6 +179,17 @@ def tail_evidence(site: str, separator: str, config, footer_sites: frozenset[str
     if section and all(t in words["section"] for t in section):
         return "a section name"
     return ""
+
+
+_ANY_LATIN = re.compile("[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _latin_words() -> tuple[frozenset[str], tuple[tuple[int, frozenset[str]], ...]]:
+    """The Latin site words, and by length, for the test of a word at a token's end."""
+    latin = site_words()["latin"]
+    lengths = sorted({len(w) for w in latin})
+    return latin, tuple((n, frozenset(w for w in latin if len(w) == n)) for n in lengths)
 
 
 class Tail(NamedTuple):
