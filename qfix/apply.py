@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import operator
 import re
 
 from .config import Config
@@ -429,6 +430,8 @@ class _Run:
 
     # --- the result -------------------------------------------------------------------
 
+    _START_CODE = operator.itemgetter(2, 0)  # a Finding's (start, code): the order of the findings
+
     def result(self) -> RepairResult:
         if not self.touched and not self.removed and not self.terminators:
             text = self.input
@@ -445,11 +448,16 @@ class _Run:
             pieces.append(self.src[pos:])
             text = "".join(pieces)
         findings = self.findings + [f for left in self.left.values() for f in left] + self.doc_left
-        findings.sort(key=lambda f: (f.start, f.code))
-        index = {id(f): k for k, f in enumerate(findings)}
-        line_edits = {i: [e._replace(finding=index[id(f)]) for e, f in zip(line.log, line.owners)]
-                      for i, line in self.touched.items() if line.log and i not in self.removed}
-        removals = [self.removed[i]._replace(finding=index[id(self.removal_owner[i])]) for i in sorted(self.removed)]
+        if len(findings) > 1:
+            findings.sort(key=self._START_CODE)
+        line_edits: dict[int, list[LocalEdit]] = {}
+        removals: list[Removal] = []
+        if self.touched or self.removed:
+            index = {id(f): k for k, f in enumerate(findings)}
+            line_edits = {i: [e._replace(finding=index[id(f)]) for e, f in zip(line.log, line.owners)]
+                          for i, line in self.touched.items() if line.log and i not in self.removed}
+            removals = [self.removed[i]._replace(finding=index[id(self.removal_owner[i])])
+                        for i in sorted(self.removed)]
         return RepairResult(self.input, text, findings, self.skipped, self.config, line_edits, removals, self.lex,
                             dict(self.decisions))
 
