@@ -270,6 +270,7 @@ class _Run:
         """Boilerplate rules on the whole text, pass by pass; returns the lines they changed."""
         rules = enabled_rules(self.config, "document")
         changed: set[int] = set()
+        n_bom, line_starts, line_ends = len(self.bom), self.lines.starts, self.lines.ends
         for _ in range(MAX_DOC_PASSES if rules else 0):
             text, starts, kept = self._joined()
 
@@ -278,8 +279,16 @@ class _Run:
                 return (kept[k] if kept is not None else k), pos - starts[k]
 
             def finding(d: Diagnostic, applied: bool) -> Finding:
-                i, local = where(d.start)
-                return self._finding(d, i, local, min(local + d.end - d.start, len(self.content(i))), applied)
+                k = bisect.bisect_right(starts, d.start) - 1
+                i = kept[k] if kept is not None else k
+                local = d.start - starts[k]
+                if i in self.touched:
+                    return self._finding(d, i, local, min(local + d.end - d.start, len(self.content(i))), applied)
+                # an untouched line: its offsets in the input are its start's plus the local ones
+                base = n_bom + line_starts[i]
+                start = base + local
+                end = max(start, base + min(local + d.end - d.start, line_ends[i] - line_starts[i]))
+                return Finding(d.code, d.message, start, end, d.applicability, applied, i)
 
             decide = None
             if self.decisions:
