@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import operator
 import re
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ from .parse.quotes import HAS_MARK
 from .result import (Finding, LineTable, LocalEdit, Removal, RepairResult, apply_edits,  # noqa: F401 (public here)
                      replay)
 from .rules.base import DocContext, ParaContext, context_lexicon, enabled_rules, run_rules
+from .rules.boilerplate import title_settled
 from .rules.lexicon import WORD
 from .rules.speech import parse
 from .text import has_arabic
@@ -296,6 +298,7 @@ class _Run:
         """Boilerplate rules on the whole text, pass by pass; returns the lines they changed."""
         rules = enabled_rules(self.config, "document")
         changed: set[int] = set()
+        n_bom, line_starts, line_ends = len(self.bom), self.lines.starts, self.lines.ends
         for _ in range(MAX_DOC_PASSES if rules else 0):
             text, starts, kept = self._joined()
 
@@ -304,8 +307,16 @@ class _Run:
                 return (kept[k] if kept is not None else k), pos - starts[k]
 
             def finding(d: Diagnostic, applied: bool) -> Finding:
-                i, local = where(d.start)
-                return self._finding(d, i, local, min(local + d.end - d.start, len(self.content(i))), applied)
+                k = bisect.bisect_right(starts, d.start) - 1
+                i = kept[k] if kept is not None else k
+                local = d.start - starts[k]
+                if i in self.touched:
+                    return self._finding(d, i, local, min(local + d.end - d.start, len(self.content(i))), applied)
+                # an untouched line: its offsets in the input are its start's plus the local ones
+                base = n_bom + line_starts[i]
+                start = base + local
+                end = max(start, base + min(local + d.end - d.start, line_ends[i] - line_starts[i]))
+                return Finding(d.code, d.message, start, end, d.applicability, applied, i)
 
             decide = None
             if self.decisions:
@@ -314,6 +325,7 @@ class _Run:
                     return self.decisions.get(f"{d.code}@{self._input_offset(i, local)}")
             diags = run_rules(rules, DocContext(text, self.config, self.lex))
             chosen, rest = select(diags, self.config, decide)
+            n_chosen = len(chosen)
             chosen = [d for d in chosen if _words_kept(text, d, self.lex)]
             if not chosen:
                 self.doc_left = [finding(d, False) for d in diags]
@@ -329,7 +341,32 @@ class _Run:
                 # pass would find what this one left (removing whole lines at the end makes no new
                 # footer, and the title reads the same)
                 break
+            if self.shortcuts and len(chosen) == n_chosen and self._settled(title, rules, diags, rest, where, decide):
+                break
         return changed - set(self.removed)
+
+    def _settled(self, title: int, rules, diags: list[Diagnostic], rest: list[Diagnostic], where, decide) -> bool:
+        """After a document pass that cut the title's site name (B001) and perhaps removed footer
+        lines (B002): whether the next pass would only find again what this one left, so that
+        it need not run. So when the title is the same line, still followed by text, and now has
+        no tail and is no footer (nor was one); every finding left is on a kept line other than
+        the title, and may not be applied (so none can be chosen later). Footer lines other
+        than the title are untouched, and none of them starts or stops ending the text (only
+        footers and blank lines went; the title keeps text before them)."""
+        if title < 0 or not {r.code for r in rules} <= {"B001", "B002"} or title != self.title_line() \
+                or not self._body_after(title):
+            return False
+        for d in diags:
+            if d.code == "B002" and where(d.start)[0] == title:
+                return False  # the title was a footer line: its message names the old title
+        for d in rest:
+            verdict = decide(d) if decide is not None and d.fix is not None else None
+            if (_allowed(self.config, d) if verdict is None else verdict):
+                return False
+            i = where(d.start)[0]
+            if i == title or i in self.removed:
+                return False
+        return title_settled(self.content(title), self.config)
 
     def _apply_document_fixes(self, chosen: list[tuple[Diagnostic, Finding]], text: str, starts: list[int],
                               kept: list[int] | None) -> set[int]:
@@ -430,6 +467,8 @@ class _Run:
 
     # --- the result -------------------------------------------------------------------
 
+    _START_CODE = operator.itemgetter(2, 0)  # a Finding's (start, code): the order of the findings
+
     def result(self) -> RepairResult:
         if not self.touched and not self.removed and not self.terminators:
             text = self.input
@@ -446,11 +485,16 @@ class _Run:
             pieces.append(self.src[pos:])
             text = "".join(pieces)
         findings = self.findings + [f for left in self.left.values() for f in left] + self.doc_left
-        findings.sort(key=lambda f: (f.start, f.code))
-        index = {id(f): k for k, f in enumerate(findings)}
-        line_edits = {i: [e._replace(finding=index[id(f)]) for e, f in zip(line.log, line.owners)]
-                      for i, line in self.touched.items() if line.log and i not in self.removed}
-        removals = [self.removed[i]._replace(finding=index[id(self.removal_owner[i])]) for i in sorted(self.removed)]
+        if len(findings) > 1:
+            findings.sort(key=self._START_CODE)
+        line_edits: dict[int, list[LocalEdit]] = {}
+        removals: list[Removal] = []
+        if self.touched or self.removed:
+            index = {id(f): k for k, f in enumerate(findings)}
+            line_edits = {i: [e._replace(finding=index[id(f)]) for e, f in zip(line.log, line.owners)]
+                          for i, line in self.touched.items() if line.log and i not in self.removed}
+            removals = [self.removed[i]._replace(finding=index[id(self.removal_owner[i])])
+                        for i in sorted(self.removed)]
         return RepairResult(self.input, text, findings, self.skipped, self.config, line_edits, removals, self.lex,
                             dict(self.decisions))
 

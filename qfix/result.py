@@ -100,6 +100,21 @@ class LineTable:
     __slots__ = ("starts", "ends", "stops")
 
     def __init__(self, text: str):
+        n = len(text)
+        if "\r" not in text:  # (most texts) each line's content ends just before its terminator
+            stops = []
+            find = text.find
+            pos = find("\n") + 1
+            while pos:
+                stops.append(pos)
+                pos = find("\n", pos) + 1
+            stops.append(n)
+            starts = [0]
+            starts += stops[:-1]
+            ends = [stop - 1 for stop in stops]
+            ends[-1] = n
+            self.starts, self.ends, self.stops = starts, ends, stops
+            return
         starts, ends, stops = [0], [], []
         pos = text.find("\n")
         while pos >= 0:
@@ -107,7 +122,6 @@ class LineTable:
             stops.append(pos + 1)
             starts.append(pos + 1)
             pos = text.find("\n", pos + 1)
-        n = len(text)
         ends.append(n - 1 if n > starts[-1] and text[n - 1] == "\r" else n)  # a CR at the very end too
         stops.append(n)
         self.starts, self.ends, self.stops = starts, ends, stops

@@ -11,7 +11,7 @@ from ..diagnostics import Applicability
 from ..parse.quotes import HAS_MARK
 from ..text import has_arabic
 from .base import DocContext, Example, rule
-from .lexicon import extra_pattern, footer_lines, site_key, site_names, site_words
+from .lexicon import extra_pattern, footer_gate, footer_lines, site_key, site_names, site_words
 
 # ` | Site`, ` – Site`, ` — Site`, ` - Site` at the end of the title line
 _SEPARATOR = re.compile(r"[ \t\u00a0]+([|–—-])[ \t\u00a0]+")
@@ -21,7 +21,8 @@ _LETTER = regex.compile(r"\p{L}")
 _DOMAIN = regex.compile(r"(?i)(?:\bwww\.|\.(?:com|net|org|info|news|tv|co|me|ae|sa|eg|ma|dz|tn|jo|lb|iq|kw|qa|ps|sy|ly)\b)")
 _MAX_SITE_WORDS = 6
 # a site's edition after its name: `سكاي نيوز عربية`, `BBC News عربي`, `CNN Arabic`
-_EDITION = regex.compile(r"(?:\s+(?:عربي|عربية|بالعربية|العربية|arabic|arabia|english))+$")
+_EDITION_WORDS = ("عربي", "عربية", "بالعربية", "العربية", "arabic", "arabia", "english")
+_EDITION = regex.compile(rf"(?:\s+(?:{'|'.join(_EDITION_WORDS)}))+$")
 # a footer's site name holds no preposition standing alone: those begin a sentence's phrase
 _NOT_A_SITE = regex.compile(r"(?<!\S)(?:في|على|إلى|عن|مع|قبالة|حول|منذ|بعد|قبل|خلال|بين|لدى|عند|ضد)(?!\S)")
 # `Asharq Al-Awsat`, `Al Mayadeen`, `El Watan`: Arabic written in Latin letters under an Arabic
@@ -54,6 +55,27 @@ class Footer:
         self.start, self.end, self.builtin, self.site = start, end, builtin, site
 
 
+def _footer_matches(text: str) -> list[re.Match]:
+    """``footer_lines().finditer(text)``, but only at the starts of lines that begin with a
+    footer's first word (most texts have none): the same matches, as a footer line match
+    starts at a line's start and ends at its end."""
+    gate = footer_gate()
+    pattern = footer_lines()
+    if gate is None:
+        return list(pattern.finditer(text))
+    first, later = gate
+    out = []
+    if first.match(text) is not None:
+        m = pattern.match(text)
+        if m is not None:
+            out.append(m)
+    for g in later.finditer(text):
+        m = pattern.match(text, g.start() + 1)
+        if m is not None:
+            out.append(m)
+    return out
+
+
 def _footers(ctx: DocContext) -> list[Footer]:
     """Every whole line matching a footer pattern, in order: one scan of the text by a single
     multi-line pattern of every built-in footer; the user's patterns, when there are some, a
@@ -62,7 +84,7 @@ def _footers(ctx: DocContext) -> list[Footer]:
     if cached is None:
         text = ctx.text
         found: dict[int, Footer] = {}
-        for m in footer_lines().finditer(text):
+        for m in _footer_matches(text):
             site = next(filter(None, m.groups()), "")
             if site and _NOT_A_SITE.search(site):
                 continue  # `اكتشاف المزيد من المقابر في المنطقة`: words of a sentence
@@ -118,17 +140,23 @@ def tail_evidence(site: str, separator: str, config, footer_sites: frozenset[str
         return "the page's footer names the same site"
     if key in site_names():
         return "a known site name"
-    edition = _EDITION.sub("", key).strip()  # `بي بي سي نيوز عربي`, `CNN Arabic`: the site's edition
+    # `بي بي سي نيوز عربي`, `CNN Arabic`: the site's edition (the pattern needs one of its words last)
+    edition = _EDITION.sub("", key).strip() if key.endswith(_EDITION_WORDS) else key
     if edition != key and edition in site_names():
         return "a known site name"
     words = site_words()
     if _DOMAIN.search(site):
         return "a web address"
-    for token in _LATIN_TOKEN.findall(site):
-        low = token.casefold()
-        for w in words["latin"]:
-            if low == w or (low.endswith(w) and len(low) > len(w) and token[-len(w)].isupper()):
+    if _ANY_LATIN.search(site):  # else no Latin token
+        latin, by_length = _latin_words()
+        for token in _LATIN_TOKEN.findall(site):
+            low = token.casefold()  # ASCII: as long as the token
+            if low in latin:
                 return f"the site word {token!r}"
+            # a site word glued to a name (`AlArabiyaNews`): it starts with a capital
+            for n, ends in by_length:
+                if n < len(low) and low[-n:] in ends and token[-n].isupper():
+                    return f"the site word {token!r}"
     tokens = key.split()
     if not has_arabic(site):  # `CNN Business`, `BBC Sport`: a known name and its section
         for n in range(len(tokens) - 1, 0, -1):
@@ -151,6 +179,17 @@ def tail_evidence(site: str, separator: str, config, footer_sites: frozenset[str
     if section and all(t in words["section"] for t in section):
         return "a section name"
     return ""
+
+
+_ANY_LATIN = re.compile("[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _latin_words() -> tuple[frozenset[str], tuple[tuple[int, frozenset[str]], ...]]:
+    """The Latin site words, and by length, for the test of a word at a token's end."""
+    latin = site_words()["latin"]
+    lengths = sorted({len(w) for w in latin})
+    return latin, tuple((n, frozenset(w for w in latin if len(w) == n)) for n in lengths)
 
 
 class Tail(NamedTuple):
@@ -178,8 +217,14 @@ def title_tails(text: str) -> list[Tail]:
     a, b = _line_at(text, first.start())
     if not _NONSPACE.search(text, b):
         return []  # a lone line is no title with a body
-    title = text[a:b]
-    out = []
+    return _tails(text[a:b], a, b)
+
+
+def _tails(title: str, a: int, b: int) -> list[Tail]:
+    """The tails of the title line ``title`` (at ``a:b`` in its text)."""
+    out: list[Tail] = []
+    if "-" not in title and "|" not in title and "–" not in title and "—" not in title:
+        return out  # no separator (most titles): no need to scan
     for m in reversed(list(_SEPARATOR.finditer(title))):
         site = title[m.end():].strip()
         head = title[:m.start()]
@@ -192,6 +237,12 @@ def title_tails(text: str) -> list[Tail]:
             continue
         out.append(Tail(a + m.start(), a + m.end(), b, site, m.group(1)))
     return out
+
+
+def title_settled(title: str, config) -> bool:
+    """Whether the document rules find nothing on ``title``, the first line with text of a text
+    with a body after it: no tail that may be a site's name (B001), no footer line (B002)."""
+    return not _tails(title, 0, len(title)) and not _footers(DocContext(title, config, None))
 
 
 @rule(code="B001", name="site-name-in-title", family="boilerplate", scope="document",

@@ -72,6 +72,54 @@ def footer_lines() -> re.Pattern:
     return re.compile(rf"(?m)^[^\S\r\n]*(?:{alternatives})[^\S\r\n]*(?=\r?$)")
 
 
+_META = set("()[]{}\\.*+?|^$")
+
+
+def _first_word(pattern: str) -> str:
+    """The literal text every match of ``pattern`` starts with (up to its first space or regex
+    syntax; a character a quantifier makes optional is left out), or "" when there is none
+    to rely on (a `|` outside a group, a pattern starting with syntax)."""
+    depth, k, in_class = 0, 0, False
+    while k < len(pattern):  # a top-level alternative could start with anything
+        c = pattern[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return ""
+        k += 1
+    word: list[str] = []
+    for c in pattern:
+        if c in _META or c.isspace():
+            if c in "?*{" and word:
+                word.pop()
+            break
+        word.append(c)
+    return "".join(word)
+
+
+@lru_cache(maxsize=None)
+def footer_gate() -> tuple[re.Pattern, re.Pattern] | None:
+    """A cheap test that a line may be a footer: every built-in footer line starts (after
+    spaces) with one of a few literal words. Two patterns: one for the text's first line
+    (``match`` at 0), one for the others (``finditer``: ``\\n`` and the word; the literal
+    ``\\n`` first makes the scan fast). None when some pattern starts with no literal word."""
+    words = {_first_word(p) for p in _lines("footers.txt")}
+    if "" in words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    head = rf"[^\S\r\n]*(?:{alternatives})"
+    return re.compile(head), re.compile("\n" + head)
+
+
 @lru_cache(maxsize=None)
 def extra_pattern(extra: tuple[str, ...]) -> regex.Pattern | None:
     """The user's `extra-boilerplate` patterns (validated by Config), or None."""
