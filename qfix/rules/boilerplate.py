@@ -11,7 +11,7 @@ from ..diagnostics import Applicability
 from ..parse.quotes import HAS_MARK
 from ..text import has_arabic
 from .base import DocContext, Example, rule
-from .lexicon import extra_pattern, footer_gate, footer_lines, site_key, site_names, site_words
+from .lexicon import lexicon, extra_pattern, footer_gate, footer_lines, site_key, site_names, site_words
 
 # ` | Site`, ` – Site`, ` — Site`, ` - Site` at the end of the title line
 _SEPARATOR = re.compile(r"[ \t\u00a0]+([|–—-])[ \t\u00a0]+")
@@ -242,7 +242,7 @@ def _tails(title: str, a: int, b: int) -> list[Tail]:
 def title_settled(title: str, config) -> bool:
     """Whether the document rules find nothing on ``title``, the first line with text of a text
     with a body after it: no tail that may be a site's name (B001), no footer line (B002)."""
-    return not _tails(title, 0, len(title)) and not _footers(DocContext(title, config, None))
+    return not _tails(title, 0, len(title)) and not _footers(DocContext(title, config, lexicon(config.extra_speech_verbs)))
 
 
 @rule(code="B001", name="site-name-in-title", family="boilerplate", scope="document",
