@@ -16,7 +16,6 @@ import bisect
 import gc
 import operator
 import re
-from functools import lru_cache
 
 from .config import Config
 from .diagnostics import Applicability, Diagnostic, Edit, Fix
@@ -82,43 +81,25 @@ class _Taken:
         self.items.insert(k, (e, structural))
 
 
-def _order(d: Diagnostic) -> tuple[int, int]:
-    fix = d.fix
-    return _PRIORITY[d.code], (fix.edits[0].start if fix is not None else d.start)
-
-
 def select(diags: list[Diagnostic], config: Config, decide=None) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """Fixes to apply now (no two overlapping, higher priority first) and the rest.
 
     ``decide(d)`` may override a fix's applicability: True applies it, False never does."""
     chosen: list[Diagnostic] = []
-    rest: list[Diagnostic] = []
-    if not diags:
-        return chosen, rest
     taken = _Taken()
-    order = sorted(diags, key=_order) if len(diags) > 1 else diags
-    apply_review = config.apply_review
+    rest: list[Diagnostic] = []
+    if len(diags) > 1:
+        order = sorted(diags, key=lambda d: (_PRIORITY[d.code], _edits(d)[0].start if d.fix else d.start))
+    else:
+        order = diags
     for d in order:
-        fix = d.fix
-        if fix is None:  # display-only: nothing to apply
-            rest.append(d)
-            continue
         # a structural rewrite owns its whole span, edges included
         structural = d.code in _STRUCTURAL
-        verdict = decide(d) if decide is not None else None
-        if verdict is None:
-            allowed = fix.applicability is Applicability.SAFE or (
-                apply_review and fix.applicability is Applicability.REVIEW)
-        else:
-            allowed = verdict
-        if allowed:
-            for e in fix.edits:
-                if taken.clashes(e, structural):
-                    allowed = False
-                    break
-        if allowed:
+        verdict = decide(d) if decide is not None and d.fix is not None else None
+        allowed = _allowed(config, d) if verdict is None else verdict
+        if allowed and not any(taken.clashes(e, structural) for e in _edits(d)):
             chosen.append(d)
-            for e in fix.edits:
+            for e in _edits(d):
                 taken.add(e, structural)
         else:
             rest.append(d)
@@ -126,31 +107,22 @@ def select(diags: list[Diagnostic], config: Config, decide=None) -> tuple[list[D
 
 
 _WORD_CHAR = re.compile(f"[^\\W_]|[{TASHKEEL}]")
-_WORD_SEARCH = _WORD_CHAR.search
-# the words of the rule lexicon (WORD), as one scan finds them fastest: runs of letters and runs of
-# diacritics, alternating
-_FINDALL = re.compile(f"(?:[^\\W_]+|[{TASHKEEL}]+)+").findall
 
 
 def _words_kept(text: str, d: Diagnostic, lex) -> bool:
     """No word invented, dropped or changed (boilerplate may only drop; a moved verb may gain و)."""
     if d.code not in _STRUCTURAL:
         # marks, spaces and punctuation only: no edit may touch a letter, digit or diacritic
-        search = _WORD_SEARCH
-        for e in d.fix.edits:  # type: ignore[union-attr]
-            if search(text, e.start, e.end) or search(e.replacement):
+        for e in _edits(d):
+            if _WORD_CHAR.search(text, e.start, e.end) or _WORD_CHAR.search(e.replacement):
                 return False
         return True
     if d.code.startswith("B"):
         return all(not e.replacement for e in _edits(d))  # boilerplate only deletes
-    edits = _edits(d)
-    if len(edits) == 1:  # a rewrite: its span's words against its replacement's
-        e = edits[0]
-        tb, ta = _FINDALL(text, e.start, e.end), _FINDALL(e.replacement)
-    else:
-        lo, hi = _fix(d).start, _fix(d).end
-        after = apply_edits(text[lo:hi], (Edit(e.start - lo, e.end - lo, e.replacement) for e in edits))
-        tb, ta = _FINDALL(text, lo, hi), _FINDALL(after)
+    lo, hi = _fix(d).start, _fix(d).end
+    before = text[lo:hi]
+    after = apply_edits(before, (Edit(e.start - lo, e.end - lo, e.replacement) for e in _edits(d)))
+    tb, ta = WORD.findall(before), WORD.findall(after)
     if len(tb) != len(ta) or not ta:
         return False
     # the one word that may change: the moved speech verb, which a rewrite puts first, gains و
@@ -258,6 +230,11 @@ class _Run:
         line = self.touched.get(i)
         return line.text if line is not None else self.src[self.lines.starts[i]:self.lines.ends[i]]
 
+    def length(self, i: int) -> int:
+        """``len(self.content(i))``, without slicing an untouched line out of the input."""
+        line = self.touched.get(i)
+        return len(line.text) if line is not None else self.lines.ends[i] - self.lines.starts[i]
+
     def terminator(self, i: int) -> str:
         t = self.terminators.get(i)
         return t if t is not None else self.src[self.lines.ends[i]:self.lines.stops[i]]
@@ -298,7 +275,6 @@ class _Run:
         """Boilerplate rules on the whole text, pass by pass; returns the lines they changed."""
         rules = enabled_rules(self.config, "document")
         changed: set[int] = set()
-        n_bom, line_starts, line_ends = len(self.bom), self.lines.starts, self.lines.ends
         for _ in range(MAX_DOC_PASSES if rules else 0):
             text, starts, kept = self._joined()
 
@@ -307,16 +283,8 @@ class _Run:
                 return (kept[k] if kept is not None else k), pos - starts[k]
 
             def finding(d: Diagnostic, applied: bool) -> Finding:
-                k = bisect.bisect_right(starts, d.start) - 1
-                i = kept[k] if kept is not None else k
-                local = d.start - starts[k]
-                if i in self.touched:
-                    return self._finding(d, i, local, min(local + d.end - d.start, len(self.content(i))), applied)
-                # an untouched line: its offsets in the input are its start's plus the local ones
-                base = n_bom + line_starts[i]
-                start = base + local
-                end = max(start, base + min(local + d.end - d.start, line_ends[i] - line_starts[i]))
-                return Finding(d.code, d.message, start, end, d.applicability, applied, i)
+                i, local = where(d.start)
+                return self._finding(d, i, local, min(local + d.end - d.start, self.length(i)), applied)
 
             decide = None
             if self.decisions:
@@ -382,7 +350,7 @@ class _Run:
             for e in _edits(d):
                 k = bisect.bisect_right(starts, e.start) - 1
                 i = line(k)
-                content_end = starts[k] + len(self.content(i))
+                content_end = starts[k] + self.length(i)
                 if e.end <= content_end:
                     local.setdefault(i, []).append((owner, Edit(e.start - starts[k], e.end - starts[k],
                                                             e.replacement)))
@@ -393,7 +361,7 @@ class _Run:
                     a = starts[kk]
                     if a >= e.end and not (a == e.end == len(text)):
                         break
-                    c = a + len(self.content(line(kk)))
+                    c = a + self.length(line(kk))
                     # removed: its text lies in the edit, and the edit does not merely start at its
                     # end (`…A\nfooter` starts at A's end; A stays, even when A is a blank line)
                     if e.start <= a and c <= e.end and (e.start < a or c > a):
@@ -529,60 +497,35 @@ def _repair_line(state: _Line, i: int, rules, config: Config, lex, decisions: di
         verdict = decide(d) if decide is not None and d.fix is not None else None
         return not (_allowed(config, d) if verdict is None else verdict)
 
-    fixing, display = _split_rules(rules)
     applied: list[Finding] = []
     skipped: list[str] = []
     left: list[Diagnostic] = []
     s = state.text
     pq = None
-    for n in range(MAX_PARAGRAPH_PASSES):
+    for _ in range(MAX_PARAGRAPH_PASSES):
         ctx = ParaContext(s, i, config, lex, pq)
-        diags = run_rules(fixing, ctx)
+        diags = run_rules(rules, ctx)
         chosen, rest = select(diags, config, decide)
         kept = [d for d in chosen if _words_kept(s, d, lex)]
+        for d in chosen:
+            if d not in kept:
+                skipped.append(f"{d.code} in paragraph {i + 1}: the fix would change words; not applied")
         left = [d for d in rest if stays(d)]
-        if len(kept) < len(chosen):
-            for d in chosen:
-                if d not in kept:
-                    skipped.append(f"{d.code} in paragraph {i + 1}: the fix would change words; not applied")
-        if not kept or n == MAX_PARAGRAPH_PASSES - 1:
-            # display-only findings (no fix) never change the text: only the last pass's count
-            left += _display(display, ctx)
-        if len(kept) < len(chosen):
-            left += [d for d in chosen if d not in kept]
+        left += [d for d in chosen if d not in kept]
         if not kept:
             break
-        new = apply_edits(s, (e for d in kept for e in d.fix.edits))  # type: ignore[union-attr]
+        new = apply_edits(s, (e for d in kept for e in _edits(d)))
         new_pq = parse(new, lex)
         if ctx.pq.balanced and not new_pq.balanced:
             skipped.append(f"paragraph {i + 1}: the fixes would unbalance its quotes; not applied")
-            left = [d for d in diags if stays(d)] + _display(display, ctx)
+            left = [d for d in diags if stays(d)]
             break
         owners = [finding(d, True) for d in kept]
         applied.extend(owners)
-        state.record([(f, e) for d, f in zip(kept, owners) for e in sorted(d.fix.edits)], s)  # type: ignore[union-attr]
+        state.record([(f, e) for d, f in zip(kept, owners) for e in sorted(_edits(d))], s)
         s, pq = new, new_pq
         state.text = s
     return applied, [finding(d, False) for d in left], skipped
-
-
-def _display(display: tuple, ctx: ParaContext) -> list[Diagnostic]:
-    """The display-only rules' findings, in the order ``select`` leaves them."""
-    out = run_rules(display, ctx)
-    for d in out:
-        if d.fix is not None:
-            raise AssertionError(f"{d.code} is a display-only rule and may not carry a fix")
-    if len(out) > 1:
-        out.sort(key=_order)
-    return out
-
-
-@lru_cache(maxsize=64)
-def _split_rules(rules: tuple) -> tuple[tuple, tuple]:
-    """The rules that may fix, and the display-only ones (no fix: they never change the text,
-    so the engine runs them once, on the pass that ends a paragraph)."""
-    return (tuple(r for r in rules if r.applicability is not Applicability.DISPLAY),
-            tuple(r for r in rules if r.applicability is Applicability.DISPLAY))
 
 
 MAX_ROUNDS = 3

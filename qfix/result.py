@@ -101,29 +101,21 @@ class LineTable:
 
     def __init__(self, text: str):
         n = len(text)
-        if "\r" not in text:  # (most texts) each line's content ends just before its terminator
-            stops = []
-            find = text.find
-            pos = find("\n") + 1
-            while pos:
-                stops.append(pos)
-                pos = find("\n", pos) + 1
-            stops.append(n)
-            starts = [0]
-            starts += stops[:-1]
-            ends = [stop - 1 for stop in stops]
-            ends[-1] = n
-            self.starts, self.ends, self.stops = starts, ends, stops
-            return
-        starts, ends, stops = [0], [], []
-        pos = text.find("\n")
-        while pos >= 0:
-            ends.append(pos - 1 if pos > starts[-1] and text[pos - 1] == "\r" else pos)
-            stops.append(pos + 1)
-            starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
-        ends.append(n - 1 if n > starts[-1] and text[n - 1] == "\r" else n)  # a CR at the very end too
+        stops: list[int] = []
+        find = text.find
+        pos = find("\n") + 1
+        while pos:
+            stops.append(pos)
+            pos = find("\n", pos) + 1
         stops.append(n)
+        starts = [0]
+        starts += stops[:-1]
+        ends = [stop - 1 for stop in stops]  # before the \n
+        ends[-1] = n
+        if "\r" in text:  # a line ending in \r\n (or the last line in \r) ends before the \r
+            for k, (a, e) in enumerate(zip(starts, ends)):
+                if e > a and text[e - 1] == "\r":
+                    ends[k] = e - 1
         self.starts, self.ends, self.stops = starts, ends, stops
 
     def __len__(self) -> int:

@@ -1,6 +1,7 @@
 """Shared helpers: cases from tests/cases, and running the CLI in-process."""
 from __future__ import annotations
 
+import errno
 import io
 import json
 import sys
@@ -18,6 +19,20 @@ def load_cases(name: str) -> list[dict]:
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def read_only(monkeypatch, directory: Path) -> None:
+    """Make ``directory`` refuse new files, as a read-only directory does (works for root):
+    qfix.io's ``tempfile.mkstemp`` raises EACCES there."""
+    from qfix import io as qio
+    real = qio.tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):
+        if Path(kwargs.get("dir") or ".").resolve() == directory.resolve():
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(qio.tempfile, "mkstemp", mkstemp)
 
 
 class CliResult:

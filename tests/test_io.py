@@ -19,21 +19,11 @@ import pytest
 from qfix import io as qio
 from qfix.errors import UserError
 
+from conftest import read_only
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_3c03ad3dcec7cf78.txt"
 GARBLED = "“هذا نص”، قال المتحدث.\n"
-
-
-def read_only(monkeypatch, directory: Path) -> None:
-    """Make ``directory`` refuse new files, as a read-only directory does (works for root)."""
-    real = qio.tempfile.mkstemp
-
-    def mkstemp(*args, **kwargs):
-        if Path(kwargs.get("dir") or ".").resolve() == directory.resolve():
-            raise PermissionError(errno.EACCES, "Permission denied")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(qio.tempfile, "mkstemp", mkstemp)
 
 
 def test_existing_mode_kept_new_file_gets_umask_mode(tmp_path):

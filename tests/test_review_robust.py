@@ -11,7 +11,6 @@ import asyncio
 import codecs
 import errno
 import fnmatch
-import functools
 import json
 import shutil
 import threading
@@ -25,23 +24,10 @@ from qfix.errors import UserError
 from qfix.review import session as sessions
 from qfix.review.model import ReviewModel
 
+from conftest import read_only
+from review_fixtures import SEED, SIZE, EchoEngine, app_for, sync
+
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_3c03ad3dcec7cf78.txt"
-SIZE = (140, 40)
-
-
-class EchoEngine:
-    signature = {"model": "echo-model", "revision": "r1", "engine": "test"}
-
-    def translate_batch(self, sentences):
-        return [f"EN({len(s.split())} words)" for s in sentences]
-
-
-def sync(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-    return wrapper
 
 
 @pytest.fixture
@@ -54,27 +40,6 @@ def article(tmp_path, monkeypatch):
     path = folder / "article.txt"
     shutil.copy(SEED, path)
     return path
-
-
-def read_only(monkeypatch, directory: Path) -> None:
-    real = qio.tempfile.mkstemp
-
-    def mkstemp(*args, **kwargs):
-        if Path(kwargs.get("dir") or ".").resolve() == directory.resolve():
-            raise PermissionError(errno.EACCES, "Permission denied")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(qio.tempfile, "mkstemp", mkstemp)
-
-
-def app_for(path, **kw):
-    pytest.importorskip("textual")
-    from qfix.tui.app import make_app
-    kw.setdefault("engine_factory", EchoEngine)
-    kw.setdefault("use_workers", False)
-    kw.setdefault("memory", False)
-    kw.setdefault("bidi", "app")
-    return make_app(str(path), **kw)
 
 
 def session_with_english(article: Path) -> Path:

@@ -5,8 +5,6 @@ synchronously (``use_workers=False``) except in the worker test.
 """
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 import shutil
 import xml.etree.ElementTree as ET
@@ -17,31 +15,13 @@ import pytest
 pytest.importorskip("textual")
 
 from qfix import repair  # noqa: E402
-from qfix.tui.app import make_app  # noqa: E402
 from qfix.tui.bidi import default_mode, visual_order, wrap  # noqa: E402
 from qfix.review.model import ReviewModel  # noqa: E402
 
+from review_fixtures import SEED, SIZE, EchoEngine, app_for, sync  # noqa: E402,F401
+
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_3c03ad3dcec7cf78.txt"
-SIZE = (140, 40)
 XLIFF_XSD = Path(__file__).parent / "data" / "xliff-core-1.2-strict.xsd"
-
-
-class EchoEngine:
-    """English as a visible function of the Arabic: word count and a tag."""
-
-    signature = {"model": "echo", "engine": "test"}
-
-    def translate_batch(self, sentences):
-        return [f"EN({len(s.split())} words)" for s in sentences]
-
-
-def sync(fn):
-    """Run an async Pilot test on its own event loop (no pytest-asyncio needed)."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-    return wrapper
 
 
 def _broken():
@@ -55,14 +35,6 @@ def article(tmp_path, monkeypatch):
     path = tmp_path / "article.txt"
     shutil.copy(SEED, path)
     return path
-
-
-def app_for(path, **kw):
-    kw.setdefault("engine_factory", EchoEngine)
-    kw.setdefault("use_workers", False)
-    kw.setdefault("memory", False)
-    kw.setdefault("bidi", "app")
-    return make_app(str(path), **kw)
 
 
 def session_of(path) -> dict:

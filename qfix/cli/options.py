@@ -68,12 +68,21 @@ def input_names(args: argparse.Namespace) -> list[str]:
 
 def positive(text: str) -> int:
     """An argparse type: an integer of 1 or more."""
+    return _number(text, int, 1)
+
+
+def at_least_zero(text: str) -> float:
+    """An argparse type: a number of 0 or more (0.5: half a GPU)."""
+    return _number(text, float, 0)
+
+
+def _number(text: str, kind, least):
     try:
-        value = int(text)
+        value = kind(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    if value < least:
+        raise argparse.ArgumentTypeError(f"must be {least} or more, not {value}")
     return value
 
 

@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from ..errors import EXIT_OK, UserError
-from .options import positive
+from .options import at_least_zero, positive
 
 HELP = "repair the Arabic, then translate it to English (MarianMT)"
 
@@ -51,21 +51,10 @@ def add_parser(subparsers: Any) -> None:
     g.add_argument("--ray-actors", type=positive, metavar="N",
                    help="translation actors, each loading the model once (default: as many as the "
                         "cluster's GPUs allow, or 1 without GPUs); each reserves --threads CPUs (default 1)")
-    g.add_argument("--ray-gpus-per-actor", type=_fraction, metavar="F",
+    g.add_argument("--ray-gpus-per-actor", type=at_least_zero, metavar="F",
                    help="GPUs each actor reserves: 1 (the default when the cluster has GPUs), 0.5 for two "
                         "actors per GPU, 0 to translate on CPUs")
     p.set_defaults(func=run)
-
-
-
-def _fraction(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    return number
 
 
 def warn(message: str) -> None:

@@ -163,22 +163,19 @@ class ParagraphQuotes:
 
 def tokenize(text: str, lo: int, hi: int) -> list[Mark]:
     marks: list[Mark] = []
-    bidi = _BIDI_RE.search(text, lo, hi) is not None  # most paragraphs hold none: no skipping then
     for m in _TOKEN.finditer(text, lo, hi):
         start, end = m.span()
-        _, cluster, double = m.groups()
-        token = text[start:end]
-        kind = "cluster" if cluster else "double" if double else "single"
+        token = m.group()
+        kind = "cluster" if m.group(2) else "double" if m.group(3) else "single"
         glyph = token[0]
         family = "single" if glyph in _SINGLE_FAMILY and kind != "cluster" else "double"
         # neighbours, bidi controls skipped
         i = start - 1
+        while i >= lo and text[i] in _BIDI:
+            i -= 1
         j = end
-        if bidi:
-            while i >= lo and text[i] in _BIDI:
-                i -= 1
-            while j < hi and text[j] in _BIDI:
-                j += 1
+        while j < hi and text[j] in _BIDI:
+            j += 1
         prev = text[i] if i >= lo else ""
         nxt = text[j] if j < hi else ""
         if family == "single":
@@ -190,7 +187,7 @@ def tokenize(text: str, lo: int, hi: int) -> list[Mark]:
                 continue  # a straight apostrophe glued inside a Latin word or a number (McDonald's, 80's);
                 # Arabic has no apostrophe, so between Arabic letters it is a mark (تدابير'عاجلة'للحد)
         mark = Mark(start, end, token, kind, family, "", prev, nxt, i + 1, j)
-        if prev in _PROCLITIC_LETTERS and prev and proclitic_before(text, i + 1, lo):
+        if prev and prev in _PROCLITIC_LETTERS and proclitic_before(text, i + 1, lo):
             mark.proclitic = True
         marks.append(mark)
     return marks
@@ -315,12 +312,6 @@ def _split_nested_doubles(marks: list[Mark]) -> list[Mark]:
 
 def _set_depths(quotes: list[Quote]) -> None:
     """Depth from actual containment (a lost-open quote contains what lies before its close)."""
-    ends = [q.end for q in quotes]
-    starts = [q.start for q in quotes]
-    if all(ends[k] <= starts[k + 1] for k in range(len(quotes) - 1)):
-        for q in quotes:  # side by side (sorted by start, each ends before the next): none nests
-            q.depth = 0
-        return
     for q in quotes:
         q.depth = sum(1 for other in quotes if other is not q
                       and other.start <= q.start and q.end <= other.end
